@@ -1,0 +1,38 @@
+using System.Collections;
+
+namespace CommunityCluster.Core.Settings;
+
+/// <summary>
+/// The seed node's settings, named as in Petabridge's Lighthouse so container users feel at home.
+/// With no seeds the lighthouse is its own first seed.
+/// </summary>
+public sealed record LighthouseSettings(string SystemName, string Host, string PublicHost, int Port, IReadOnlyList<SeedAddress> Seeds)
+{
+    public static readonly IReadOnlyList<SettingDefinition> Definitions =
+    [
+        new("ActorSystem", "--actor-system", "ACTORSYSTEM", NodeSettings.SystemName, "name of the actor system"),
+        new("Host", "--host", "CLUSTER_IP", "127.0.0.1", "address to bind"),
+        new("PublicHost", "--public-host", "CLUSTER_HOSTNAME", "", "address that peers use to reach the lighthouse (default: the bind address)"),
+        new("Port", "--port", "CLUSTER_PORT", "4053", "Akka.Remote port"),
+        new("Seeds", "--seeds", "CLUSTER_SEEDS", "", "other seeds, comma-separated; this lighthouse is always one"),
+    ];
+
+    public string AdvertisedHost => PublicHost.Length > 0 ? PublicHost : Host;
+
+    public SeedAddress Self => new("akka.tcp", SystemName, AdvertisedHost, Port);
+
+    /// <summary>Itself first, so that a lone lighthouse forms the cluster by joining itself.</summary>
+    public IReadOnlyList<SeedAddress> SeedsWithSelf => [Self, .. Seeds.Where(s => s != Self)];
+
+    public static LighthouseSettings Parse(IReadOnlyList<string> args, IDictionary environment, string? appSettingsJson)
+    {
+        var values = SettingsReader.Read(Definitions, args, environment, appSettingsJson);
+
+        var systemName = SettingParsers.Label(values["ActorSystem"], "actor system name");
+        var host = SettingParsers.Host(values["Host"]);
+        var publicHost = values["PublicHost"].Text.Length == 0 ? "" : SettingParsers.Host(values["PublicHost"]);
+
+        return new LighthouseSettings(
+            systemName, host, publicHost, SettingParsers.Port(values["Port"]), SettingParsers.Seeds(values["Seeds"], systemName));
+    }
+}

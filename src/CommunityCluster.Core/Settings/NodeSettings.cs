@@ -1,0 +1,117 @@
+using System.Collections;
+
+namespace CommunityCluster.Core.Settings;
+
+/// <summary>
+/// Everything a node needs to start, as DESIGN.md section 4 lists it. Built only through
+/// <see cref="Parse"/>, which throws <see cref="SettingsException"/> with one clear line.
+/// </summary>
+public sealed record NodeSettings(
+    IReadOnlyList<SeedAddress> Seeds,
+    string Host,
+    string PublicHost,
+    int Port,
+    IReadOnlyList<string> Roles,
+    string HomeId,
+    string DataDirectory,
+    ByteSize? StorageQuota,
+    int HttpPort,
+    int CmdPort)
+{
+    public const string SystemName = "community";
+
+    /// <summary>The quota when none is set: this much, or the free space if that is less.</summary>
+    public static readonly ByteSize DefaultQuota = ByteSize.FromGigabytes(10);
+
+    public static readonly IReadOnlyList<SettingDefinition> Definitions =
+    [
+        new("Seeds", "--seeds", "CLUSTER_SEEDS", "", "comma-separated seed addresses; none starts a community of one"),
+        new("Host", "--host", "CLUSTER_IP", "127.0.0.1", "address to bind"),
+        new("PublicHost", "--public-host", "CLUSTER_HOSTNAME", "", "address that peers use to reach this node (default: the bind address)"),
+        new("Port", "--port", "CLUSTER_PORT", "4054", "Akka.Remote port"),
+        new("Roles", "--roles", "CLUSTER_ROLES", "web,photos,thumbs,meta", "services this node runs"),
+        new("Home", "--home", "HOME_ID", "", "the home (site) label used for replica spread (default: the machine name)"),
+        new("Data", "--data", "DATA_DIR", "./data", "folder for chunks, the durable catalog and node identity"),
+        new("StorageQuota", "--storage-quota", "STORAGE_QUOTA", "", "disk shared with the community, e.g. 20GB (default: 10 GB or the free space)"),
+        new("HttpPort", "--http-port", "HTTP_PORT", "8080", "gallery, REST API and health"),
+        new("CmdPort", "--cmd-port", "CMD_PORT", "9110", "endpoint of the ccm CLI"),
+    ];
+
+    /// <summary>The address peers dial: the public host when set, else the bind address.</summary>
+    public string AdvertisedHost => PublicHost.Length > 0 ? PublicHost : Host;
+
+    public string SelfAddress => $"akka.tcp://{SystemName}@{AdvertisedHost}:{Port}";
+
+    public static NodeSettings Parse(
+        IReadOnlyList<string> args, IDictionary environment, string? appSettingsJson, string machineName)
+    {
+        var values = SettingsReader.Read(Definitions, args, environment, appSettingsJson);
+
+        var host = SettingParsers.Host(values["Host"]);
+        var publicHost = values["PublicHost"].Text.Length == 0 ? "" : SettingParsers.Host(values["PublicHost"]);
+        var port = SettingParsers.Port(values["Port"]);
+        var httpPort = SettingParsers.Port(values["HttpPort"]);
+        var cmdPort = SettingParsers.Port(values["CmdPort"]);
+        RequireDistinctPorts(port, httpPort, cmdPort);
+
+        var home = values["Home"].Text.Length == 0
+            ? SettingParsers.Label(new SettingValue(machineName, "machine name"), "home id")
+            : SettingParsers.Label(values["Home"], "home id");
+
+        return new NodeSettings(
+            SettingParsers.Seeds(values["Seeds"], SystemName),
+            host,
+            publicHost,
+            port,
+            ParseRoles(values["Roles"]),
+            home,
+            ParseDataDirectory(values["Data"]),
+            ParseQuota(values["StorageQuota"]),
+            httpPort,
+            cmdPort);
+    }
+
+    private static void RequireDistinctPorts(int port, int httpPort, int cmdPort)
+    {
+        if (port == httpPort || port == cmdPort || httpPort == cmdPort)
+            throw new SettingsException(
+                $"the cluster port ({port}), HTTP port ({httpPort}) and command port ({cmdPort}) must differ");
+    }
+
+    private static List<string> ParseRoles(SettingValue value)
+    {
+        var roles = value.Text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => r.ToLowerInvariant())
+            .Distinct()
+            .ToList();
+
+        var unknown = roles.FirstOrDefault(r => !ServiceRole.All.Contains(r));
+        if (unknown is not null)
+            throw new SettingsException(
+                $"{value.Origin}: unknown role '{unknown}'; roles are {string.Join(", ", ServiceRole.All)}");
+
+        if (roles.Count == 0)
+            throw new SettingsException($"{value.Origin}: at least one role is needed ({string.Join(", ", ServiceRole.All)})");
+
+        return roles;
+    }
+
+    private static string ParseDataDirectory(SettingValue value)
+    {
+        if (string.IsNullOrWhiteSpace(value.Text))
+            throw new SettingsException($"{value.Origin}: the data folder cannot be empty");
+
+        return Path.GetFullPath(value.Text);
+    }
+
+    private static ByteSize? ParseQuota(SettingValue value)
+    {
+        if (value.Text.Length == 0)
+            return null;
+
+        if (!ByteSize.TryParse(value.Text, out var quota))
+            throw new SettingsException($"{value.Origin}: '{value.Text}' is not a size; write it like 20GB or 512MiB");
+
+        return quota;
+    }
+}

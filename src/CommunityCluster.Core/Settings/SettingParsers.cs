@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CommunityCluster.Core.Settings;
+
+/// <summary>Typed reading of one <see cref="SettingValue"/>, each failure naming where the value came from.</summary>
+internal static partial class SettingParsers
+{
+    public static int Port(SettingValue value)
+    {
+        if (!int.TryParse(value.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            || port is < 1 or > 65535)
+            throw new SettingsException($"{value.Origin}: '{value.Text}' is not a port (1-65535)");
+
+        return port;
+    }
+
+    public static IReadOnlyList<SeedAddress> Seeds(SettingValue value, string systemName)
+    {
+        var seeds = new List<SeedAddress>();
+        foreach (var part in value.Text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!SeedAddress.TryParse(part, systemName, out var seed, out var error))
+                throw new SettingsException($"{value.Origin}: {error}");
+
+            seeds.Add(seed!);
+        }
+
+        return seeds;
+    }
+
+    public static string Host(SettingValue value)
+    {
+        var text = value.Text.Trim();
+        if (!HostPattern().IsMatch(text))
+            throw new SettingsException($"{value.Origin}: '{value.Text}' is not a host name or IP address");
+
+        return text.Trim('[', ']');
+    }
+
+    public static string Label(SettingValue value, string what)
+    {
+        var text = value.Text.Trim();
+        if (!LabelPattern().IsMatch(text))
+            throw new SettingsException(
+                $"{value.Origin}: '{value.Text}' is not a valid {what} (letters, digits, '.', '_', '-'; at most 64)");
+
+        return text;
+    }
+
+    [GeneratedRegex(@"^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:]*:[0-9a-fA-F:.]+|[A-Za-z0-9]([A-Za-z0-9.-]{0,252}))$")]
+    private static partial Regex HostPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex LabelPattern();
+}

@@ -1,0 +1,38 @@
+using CommunityCluster.Core.Discovery;
+
+namespace CommunityCluster.Discovery;
+
+/// <summary>Marks what crosses the wire or lands in Distributed Data under DiscoverySerializer.</summary>
+public interface IDiscoveryMessage;
+
+/// <summary>
+/// What a node tells the community about itself (DESIGN.md section 1). Published by the node,
+/// read by anyone choosing where to place, fetch or compute.
+/// </summary>
+public sealed record NodeProfile(
+    string Address,
+    string HomeId,
+    IReadOnlyList<string> Roles,
+    long StorageQuotaBytes,
+    long FreeDiskBytes,
+    int Cores,
+    string Version,
+    DateTimeOffset StartedAt,
+    double HoursOnline,
+    DateTimeOffset PublishedAt) : IDiscoveryMessage;
+
+/// <summary>One measured link of a row: from the row's node to <paramref name="To"/>.</summary>
+public sealed record LinkEntry(string To, LinkEstimate Estimate);
+
+/// <summary>A node's row of the link matrix: what it measured to each other member.</summary>
+public sealed record LinkRow(string From, IReadOnlyList<LinkEntry> Links, DateTimeOffset PublishedAt) : IDiscoveryMessage;
+
+/// <summary>Round-trip probe; the responder echoes the sender's own clock reading.</summary>
+public sealed record Ping(long Sequence, long SentAtTicks) : IDiscoveryMessage;
+
+public sealed record Pong(long Sequence, long SentAtTicks) : IDiscoveryMessage;
+
+/// <summary>One part of a throughput probe; parts are small so they never crowd heartbeats (DESIGN.md fact 2).</summary>
+public sealed record ThroughputProbe(long Sequence, int Part, byte[] Payload) : IDiscoveryMessage;
+
+public sealed record ThroughputProbeAck(long Sequence, int Part) : IDiscoveryMessage;

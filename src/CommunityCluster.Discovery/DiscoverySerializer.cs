@@ -1,0 +1,20 @@
+using Akka.Actor;
+using CommunityCluster.Hosting;
+
+namespace CommunityCluster.Discovery;
+
+/// <summary>Versioned JSON for discovery's contract; see <see cref="VersionedJsonSerializer"/>.</summary>
+public sealed class DiscoverySerializer(ExtendedActorSystem system) : VersionedJsonSerializer(system, Contract)
+{
+    public static readonly IReadOnlyDictionary<string, Type> Contract = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        ["profile.v1"] = typeof(NodeProfile),
+        ["links.v1"] = typeof(LinkRow),
+        ["ping.v1"] = typeof(Ping),
+        ["pong.v1"] = typeof(Pong),
+        ["probe.v1"] = typeof(ThroughputProbe),
+        ["probe-ack.v1"] = typeof(ThroughputProbeAck),
+    };
+
+    public override int Identifier => 7101;
+}

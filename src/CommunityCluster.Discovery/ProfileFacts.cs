@@ -1,0 +1,10 @@
+namespace CommunityCluster.Discovery;
+
+/// <summary>What a node knows about itself at start; the publisher adds what changes (free space, hours).</summary>
+public sealed record ProfileFacts(
+    string HomeId,
+    IReadOnlyList<string> Roles,
+    string DataDirectory,
+    long StorageQuotaBytes,
+    string Version,
+    DateTimeOffset StartedAt);

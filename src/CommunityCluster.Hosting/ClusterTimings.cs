@@ -1,0 +1,19 @@
+namespace CommunityCluster.Hosting;
+
+/// <summary>
+/// The bounds that community.conf promises, in code, so tests and the README quote one source.
+/// </summary>
+public static class ClusterTimings
+{
+    /// <summary>Heartbeat silence tolerated before a member is marked unreachable.</summary>
+    public static readonly TimeSpan AcceptableHeartbeatPause = TimeSpan.FromSeconds(6);
+
+    /// <summary>How long membership must be stable before the split-brain resolver acts.</summary>
+    public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A member cut off without leaving is downed within this time of its last heartbeat:
+    /// detection (pause plus phi margin, under 10 s) + stable-after + a gossip round or two.
+    /// </summary>
+    public static readonly TimeSpan DowningBound = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,58 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+
+namespace CommunityCluster.Hosting;
+
+public static class CommunityClusterHostingExtensions
+{
+    /// <summary>
+    /// Remoting, clustering with the split-brain resolver, sharding in ddata mode and Distributed
+    /// Data with the SQLite durable store: the settings every member of a community must share.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithCommunityCluster(
+        this AkkaConfigurationBuilder builder, CommunityClusterOptions options)
+    {
+        var seeds = options.Seeds.Count > 0 ? options.Seeds : [options.SelfAddress];
+
+        builder
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = options.Host,
+                PublicHostName = options.PublicHost.Length > 0 ? options.PublicHost : null,
+                Port = options.Port,
+            })
+            .WithClustering(new ClusterOptions
+            {
+                Roles = [.. options.Roles],
+                SeedNodes = [.. seeds],
+                SplitBrainResolver = new KeepMajorityOption(),
+                LogInfo = true,
+            })
+            .AddHocon(CommunityConfig(options), HoconAddMode.Prepend)
+            .WithActors((system, _) => system.ActorOf(Props.Create<MembershipLogger>(), "membership-logger"));
+
+        return builder;
+    }
+
+    private static Config CommunityConfig(CommunityClusterOptions options)
+    {
+        var shared = ConfigurationFactory.FromResource<MembershipLogger>("CommunityCluster.Hosting.community.conf");
+        if (options.DataDirectory is null)
+            return shared;
+
+        var durablePath = DurableKeys.FilePath(options.DataDirectory).Replace("\\", "/", StringComparison.Ordinal);
+        return ConfigurationFactory
+            .ParseString($"akka.cluster.distributed-data.durable.sqlite.path = \"{durablePath}\"")
+            .WithFallback(shared);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Reflection;
+using Akka.Actor;
+using Akka.Hosting;
+using CommunityCluster.Core.Settings;
+using CommunityCluster.Discovery;
+using CommunityCluster.Hosting;
+using CommunityCluster.Hosting.ShardingProbe;
+using CommunityCluster.Node.Startup;
+
+namespace CommunityCluster.Node;
+
+public static class NodeHostingExtensions
+{
+    /// <summary>One pipeline for ASP.NET and Akka logs: single lines with a timestamp on stdout.</summary>
+    public static WebApplicationBuilder AddNodeLogging(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            console.UseUtcTimestamp = true;
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        return builder;
+    }
+
+    /// <summary>Kestrel on the node's own host and HTTP port, nothing from ASPNETCORE_URLS.</summary>
+    public static WebApplicationBuilder AddNodeWebServer(this WebApplicationBuilder builder, ResolvedNodeSettings resolved)
+    {
+        var address = Preflight.BindAddress(resolved.Settings.Host);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, resolved.Settings.HttpPort));
+        builder.Services.AddSingleton(resolved);
+        return builder;
+    }
+
+    /// <summary>The actor system of a community node: cluster wiring, discovery, sharding probe.</summary>
+    public static IServiceCollection AddCommunityNode(this IServiceCollection services, ResolvedNodeSettings resolved)
+    {
+        var settings = resolved.Settings;
+        var cluster = new CommunityClusterOptions(
+            NodeSettings.SystemName,
+            settings.Host,
+            settings.PublicHost,
+            settings.Port,
+            [ServiceRole.NodeRole, .. settings.Roles],
+            settings.Seeds.Select(s => s.ToString()).ToList(),
+            settings.DataDirectory);
+        var facts = new ProfileFacts(settings.HomeId, settings.Roles, settings.DataDirectory,
+            resolved.StorageQuotaBytes, Version, resolved.StartedAt);
+
+        services.AddAkka(NodeSettings.SystemName, akka => akka
+            .WithCommunityCluster(cluster)
+            .WithDiscovery(facts, new DiscoveryOptions())
+            .WithShardingProbe());
+
+        services.AddSingleton(sp => new CommunityDirectory(
+            sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<LinkProber>>().ActorRef));
+        return services;
+    }
+
+    public static string Version { get; } =
+        typeof(NodeHostingExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            .Split('+')[0] ?? "0.0.0";
+}

@@ -1,0 +1,20 @@
+using CommunityCluster.Node;
+using CommunityCluster.Node.Startup;
+using CommunityCluster.Node.Web;
+
+// A home's node: settings checked first (exit 2 on a bad one), then the cluster, then the web.
+if (!NodeStartup.TryLoad(args, out var settings, out var exitCode))
+    return exitCode;
+
+var builder = WebApplication.CreateSlimBuilder();
+builder.AddNodeLogging();
+builder.AddNodeWebServer(settings);
+builder.Services.AddCommunityNode(settings);
+
+var app = builder.Build();
+app.MapHealthEndpoints();
+app.MapClusterEndpoints();
+
+var system = app.Services.GetRequiredService<Akka.Actor.ActorSystem>();
+await app.RunAsync();
+return NodeStartup.ExitCodeAfterRun(system);

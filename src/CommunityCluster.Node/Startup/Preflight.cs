@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+using CommunityCluster.Core.Settings;
+
+namespace CommunityCluster.Node.Startup;
+
+/// <summary>
+/// The checks that need the machine: the ports this node binds are free, the data folder can be
+/// written, and the quota fits. Each failure is a <see cref="SettingsException"/> of one line.
+/// </summary>
+public static class Preflight
+{
+    public static ResolvedNodeSettings Check(NodeSettings settings)
+    {
+        var address = BindAddress(settings.Host);
+        RequirePortFree(address, settings.Port, "cluster port (--port, CLUSTER_PORT)");
+        RequirePortFree(address, settings.HttpPort, "HTTP port (--http-port, HTTP_PORT)");
+        RequireWritable(settings.DataDirectory);
+
+        var free = new DriveInfo(settings.DataDirectory).AvailableFreeSpace;
+        var quota = settings.StorageQuota?.Bytes ?? Math.Min(NodeSettings.DefaultQuota.Bytes, free);
+        return new ResolvedNodeSettings(settings, quota, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>The address to bind: an IP as written, or the first address a host name resolves to.</summary>
+    public static IPAddress BindAddress(string host)
+    {
+        if (IPAddress.TryParse(host, out var ip))
+            return ip;
+
+        try
+        {
+            return Dns.GetHostAddresses(host).FirstOrDefault()
+                ?? throw new SettingsException($"host '{host}' resolves to no address");
+        }
+        catch (SocketException e)
+        {
+            throw new SettingsException($"host '{host}' cannot be resolved: {e.Message}");
+        }
+    }
+
+    private static void RequirePortFree(IPAddress address, int port, string what)
+    {
+        try
+        {
+            using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(address, port));
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new SettingsException($"{what} {port} on {address} is already in use");
+        }
+        catch (SocketException e)
+        {
+            throw new SettingsException($"{what} {port} on {address} cannot be bound: {e.Message}");
+        }
+    }
+
+    private static void RequireWritable(string dataDirectory)
+    {
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+            var probe = Path.Combine(dataDirectory, $".write-check-{Environment.ProcessId}");
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException($"data folder '{dataDirectory}' cannot be written: {e.Message}");
+        }
+    }
+}
