@@ -21,7 +21,7 @@ public static class ShardingProbeHostingExtensions
     public static AkkaConfigurationBuilder WithShardingProbe(this AkkaConfigurationBuilder builder) =>
         builder
             .AddHocon(SerializerHocon, HoconAddMode.Prepend)
-            .WithShardRegion<ShardingProbeEntity>(
+            .WithCommunityShardRegion<ShardingProbeEntity>(
                 ShardingProbeEntity.TypeName,
                 _ => Props.Create<ShardingProbeEntity>(),
                 new ShardingProbeEntity.MessageExtractor(),

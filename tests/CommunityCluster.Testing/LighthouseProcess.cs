@@ -1,0 +1,19 @@
+namespace CommunityCluster.Testing;
+
+/// <summary>The lighthouse as a process on loopback with a port of its own.</summary>
+public sealed class LighthouseProcess : ClusterProcess
+{
+    public LighthouseProcess(string folder) : base("lighthouse", Binaries.Lighthouse, folder)
+    {
+        Port = FreePorts.Next();
+        Environment["CLUSTER_IP"] = "127.0.0.1";
+        Environment["CLUSTER_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public int Port { get; }
+
+    public string Address => $"akka.tcp://community@127.0.0.1:{Port}";
+
+    /// <summary>True once the lighthouse has formed the cluster (it logs itself as up).</summary>
+    public bool IsUp => LogText().Contains($"Member {Address} is up", StringComparison.Ordinal);
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+
+namespace CommunityCluster.Testing;
+
+/// <summary>
+/// A node process on loopback with ports and a data folder of its own. Settings go through the
+/// environment, as in a container; tests add flags through <see cref="ClusterProcess.Arguments"/>.
+/// </summary>
+public sealed class NodeProcess : ClusterProcess
+{
+    private readonly HttpClient _http;
+
+    public NodeProcess(string name, string folder, string homeId, IEnumerable<string> seeds, string roles = "web,photos,thumbs,meta")
+        : base(name, Binaries.Node, folder)
+    {
+        Port = FreePorts.Next();
+        HttpPort = FreePorts.Next();
+        CmdPort = FreePorts.Next();
+        DataDirectory = Path.Combine(folder, "data");
+        Environment["CLUSTER_IP"] = "127.0.0.1";
+        Environment["CLUSTER_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Environment["HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Environment["CMD_PORT"] = CmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Environment["HOME_ID"] = homeId;
+        Environment["DATA_DIR"] = DataDirectory;
+        Environment["CLUSTER_ROLES"] = roles;
+        Environment["STORAGE_QUOTA"] = "1GB";
+        var seedList = string.Join(',', seeds);
+        if (seedList.Length > 0)
+            Environment["CLUSTER_SEEDS"] = seedList;
+
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public int Port { get; }
+
+    public int HttpPort { get; }
+
+    public int CmdPort { get; }
+
+    public string DataDirectory { get; }
+
+    public string Address => $"akka.tcp://community@127.0.0.1:{Port}";
+
+    public HttpClient Http => _http;
+
+    public async Task<bool> IsReadyAsync()
+    {
+        using var response = await _http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    public Task WaitUntilReadyAsync(TimeSpan timeout) =>
+        Eventually.Until(async () =>
+        {
+            if (!IsRunning)
+                throw new ProcessExitedException($"{Name} exited while starting; log tail:\n{LogTail(30)}");
+            return await IsReadyAsync();
+        }, timeout, $"{Name} to be ready");
+
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"GET {path} on {Name} answered {(int)response.StatusCode}: {body}");
+
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Addresses of the members this node lists, with their status and reachability.</summary>
+    public async Task<IReadOnlyList<(string Address, string Status, bool Reachable)>> MembersAsync()
+    {
+        var json = await GetJsonAsync("/api/cluster/members");
+        return json.GetProperty("members").EnumerateArray()
+            .Select(m => (m.GetProperty("address").GetString()!, m.GetProperty("status").GetString()!, m.GetProperty("reachable").GetBoolean()))
+            .ToList();
+    }
+}
+
+/// <summary>Thrown when a process that a test waits on has already died.</summary>
+public sealed class ProcessExitedException(string message) : InvalidOperationException(message);
