@@ -2,8 +2,10 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Configuration;
+using Akka.DistributedData;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using CommunityCluster.Core.Settings;
 
 namespace CommunityCluster.Hosting;
 
@@ -40,6 +42,11 @@ public static class CommunityClusterHostingExtensions
             })
             .AddHocon(CommunityConfig(options), HoconAddMode.Prepend)
             .WithActors((system, _) => system.ActorOf(Props.Create<MembershipLogger>(), "membership-logger"));
+
+        // The replicator starts lazily on first use; a node must hold its replica (and load its
+        // durable keys) from the start, whether or not any of its own actors use Distributed Data.
+        if (options.Roles.Contains(ServiceRole.NodeRole))
+            builder.AddStartup((system, _) => DistributedData.Get(system));
 
         return builder;
     }
