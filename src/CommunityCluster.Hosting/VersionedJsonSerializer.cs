@@ -1,6 +1,6 @@
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Akka.Actor;
-using System.Runtime.Serialization;
 using Akka.Serialization;
 
 namespace CommunityCluster.Hosting;

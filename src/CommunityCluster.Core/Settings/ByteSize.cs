@@ -12,11 +12,20 @@ public readonly partial record struct ByteSize(long Bytes)
 {
     private static readonly Dictionary<string, long> Units = new(StringComparer.OrdinalIgnoreCase)
     {
-        [""] = 1, ["B"] = 1,
-        ["K"] = 1000, ["KB"] = 1000, ["KIB"] = 1L << 10,
-        ["M"] = 1000_000, ["MB"] = 1000_000, ["MIB"] = 1L << 20,
-        ["G"] = 1000_000_000, ["GB"] = 1000_000_000, ["GIB"] = 1L << 30,
-        ["T"] = 1000_000_000_000, ["TB"] = 1000_000_000_000, ["TIB"] = 1L << 40,
+        [""] = 1,
+        ["B"] = 1,
+        ["K"] = 1000,
+        ["KB"] = 1000,
+        ["KIB"] = 1L << 10,
+        ["M"] = 1000_000,
+        ["MB"] = 1000_000,
+        ["MIB"] = 1L << 20,
+        ["G"] = 1000_000_000,
+        ["GB"] = 1000_000_000,
+        ["GIB"] = 1L << 30,
+        ["T"] = 1000_000_000_000,
+        ["TB"] = 1000_000_000_000,
+        ["TIB"] = 1L << 40,
     };
 
     public static ByteSize FromGigabytes(long gigabytes) => new(gigabytes * 1000_000_000);
