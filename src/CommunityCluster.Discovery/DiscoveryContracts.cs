@@ -7,7 +7,8 @@ public interface IDiscoveryMessage;
 
 /// <summary>
 /// What a node tells the community about itself (DESIGN.md section 1). Published by the node,
-/// read by anyone choosing where to place, fetch or compute.
+/// read by anyone choosing where to place, fetch or compute. The fields after
+/// <see cref="PublishedAt"/> came later and default when an older node omits them.
 /// </summary>
 public sealed record NodeProfile(
     string Address,
@@ -19,7 +20,13 @@ public sealed record NodeProfile(
     string Version,
     DateTimeOffset StartedAt,
     double HoursOnline,
-    DateTimeOffset PublishedAt) : IDiscoveryMessage;
+    DateTimeOffset PublishedAt,
+    string NodeId = "",
+    long StorageUsedBytes = 0) : IDiscoveryMessage
+{
+    /// <summary>Shared space still free: what the quota allows beyond current use, bounded by the disk.</summary>
+    public long FreeSharedBytes => Math.Max(0, Math.Min(StorageQuotaBytes - StorageUsedBytes, FreeDiskBytes));
+}
 
 /// <summary>One measured link of a row: from the row's node to <paramref name="To"/>.</summary>
 public sealed record LinkEntry(string To, LinkEstimate Estimate);

@@ -2,9 +2,11 @@ namespace CommunityCluster.Discovery;
 
 /// <summary>What a node knows about itself at start; the publisher adds what changes (free space, hours).</summary>
 public sealed record ProfileFacts(
+    string NodeId,
     string HomeId,
     IReadOnlyList<string> Roles,
     string DataDirectory,
     long StorageQuotaBytes,
     string Version,
-    DateTimeOffset StartedAt);
+    DateTimeOffset StartedAt,
+    IStorageGauge? Storage = null);

@@ -20,6 +20,7 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
     private readonly OnlineHours _onlineHours;
     private readonly TimeSpan _interval;
     private long _lastTick = Stopwatch.GetTimestamp();
+    private long _publishedUsedBytes;
 
     public ProfilePublisher(ProfileFacts facts, DiscoveryOptions options)
     {
@@ -27,6 +28,11 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
         _onlineHours = new OnlineHours(facts.DataDirectory);
 
         Receive<PublishTick>(_ => Publish());
+        Receive<StorageCheckTick>(_ =>
+        {
+            if ((_facts.Storage?.UsedBytes ?? 0) != _publishedUsedBytes)
+                Publish();
+        });
         Receive<ClusterEvent.MemberRemoved>(e => ForgetIfLeader(e.Member.Address));
         Receive<UpdateSuccess>(_ => { });
         Receive<IUpdateFailure>(f => _log.Warning("Publishing the profile of {Address} failed: {Failure}", _cluster.SelfAddress, f));
@@ -42,6 +48,9 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
     {
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
         Timers.StartPeriodicTimer(PublishTick.Instance, PublishTick.Instance, _interval);
+
+        // Placement reads free space from profiles: a change of use is published within 2 s.
+        Timers.StartPeriodicTimer(StorageCheckTick.Instance, StorageCheckTick.Instance, TimeSpan.FromSeconds(2));
         Publish();
     }
 
@@ -58,8 +67,10 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
         _lastTick = now;
 
         var self = _cluster.SelfAddress.ToString();
+        _publishedUsedBytes = _facts.Storage?.UsedBytes ?? 0;
         var profile = new NodeProfile(self, _facts.HomeId, _facts.Roles, _facts.StorageQuotaBytes, FreeDiskBytes(),
-            Environment.ProcessorCount, _facts.Version, _facts.StartedAt, Math.Round(hours, 3), DateTimeOffset.UtcNow);
+            Environment.ProcessorCount, _facts.Version, _facts.StartedAt, Math.Round(hours, 3), DateTimeOffset.UtcNow,
+            _facts.NodeId, _publishedUsedBytes);
 
         _replicator.Tell(Dsl.Update(DiscoveryKeys.Profiles, LWWDictionary<string, NodeProfile>.Empty, WriteLocal.Instance,
             profiles => profiles.SetItem(_cluster, self, profile)));
@@ -88,5 +99,10 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
         {
             return 0;
         }
+    }
+
+    private sealed class StorageCheckTick
+    {
+        public static readonly StorageCheckTick Instance = new();
     }
 }

@@ -7,6 +7,8 @@ using CommunityCluster.Discovery;
 using CommunityCluster.Hosting;
 using CommunityCluster.Hosting.ShardingProbe;
 using CommunityCluster.Node.Startup;
+using CommunityCluster.Photos;
+using CommunityCluster.Photos.Chunks;
 
 namespace CommunityCluster.Node;
 
@@ -48,16 +50,21 @@ public static class NodeHostingExtensions
             [ServiceRole.NodeRole, .. settings.Roles],
             settings.Seeds.Select(s => s.ToString()).ToList(),
             settings.DataDirectory);
-        var facts = new ProfileFacts(settings.HomeId, settings.Roles, settings.DataDirectory,
-            resolved.StorageQuotaBytes, Version, resolved.StartedAt);
+        var nodeId = NodeIdentity.LoadOrCreate(settings.DataDirectory);
+        var gauge = new StorageGauge();
+        var facts = new ProfileFacts(nodeId, settings.HomeId, settings.Roles, settings.DataDirectory,
+            resolved.StorageQuotaBytes, Version, resolved.StartedAt, gauge);
+        var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes, settings.Storage);
 
         services.AddAkka(NodeSettings.SystemName, akka => akka
             .WithCommunityCluster(cluster)
             .WithDiscovery(facts, new DiscoveryOptions())
-            .WithShardingProbe());
+            .WithShardingProbe()
+            .WithPhotoHub(photoHub, settings.Roles, gauge));
 
         services.AddSingleton(sp => new CommunityDirectory(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<LinkProber>>().ActorRef));
+        services.AddPhotoHubServices();
         return services;
     }
 

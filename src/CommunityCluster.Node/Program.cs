@@ -14,6 +14,9 @@ builder.Services.AddCommunityNode(settings);
 var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapClusterEndpoints();
+app.MapUploadEndpoint();
+app.MapPhotoEndpoints();
+app.MapStorageEndpoints();
 
 var system = app.Services.GetRequiredService<Akka.Actor.ActorSystem>();
 await app.RunAsync();

@@ -32,7 +32,7 @@ public sealed class DiscoveryClusterSpecs : IAsyncLifetime
     private Task<InProcessMember> StartMember(string home, string seed, int port)
     {
         var data = _folder.Combine(home);
-        var facts = new ProfileFacts(home, ["photos"], data, 5_000_000_000, "test", DateTimeOffset.UtcNow);
+        var facts = new ProfileFacts(NodeIdentity.LoadOrCreate(data), home, ["photos"], data, 5_000_000_000, "test", DateTimeOffset.UtcNow);
         return InProcessMember.StartAsync(data, [seed], port, akka => akka.WithDiscovery(facts, FastOptions));
     }
 

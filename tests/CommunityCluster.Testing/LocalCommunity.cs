@@ -6,25 +6,30 @@ namespace CommunityCluster.Testing;
 /// </summary>
 public sealed class LocalCommunity : IAsyncDisposable
 {
-    private LocalCommunity(TestFolder folder, LighthouseProcess lighthouse, IReadOnlyList<NodeProcess> nodes)
+    private readonly List<NodeProcess> _initial;
+    private readonly List<NodeProcess> _added = [];
+
+    private LocalCommunity(TestFolder folder, LighthouseProcess lighthouse, List<NodeProcess> nodes)
     {
         Folder = folder;
         Lighthouse = lighthouse;
-        Nodes = nodes;
+        _initial = nodes;
     }
 
     public TestFolder Folder { get; }
 
     public LighthouseProcess Lighthouse { get; }
 
-    public IReadOnlyList<NodeProcess> Nodes { get; }
+    public IReadOnlyList<NodeProcess> Nodes => [.. _initial, .. _added];
 
-    public static async Task<LocalCommunity> StartAsync(TestFolder folder, int nodeCount, TimeSpan readyWithin)
+    public static async Task<LocalCommunity> StartAsync(
+        TestFolder folder, int nodeCount, TimeSpan readyWithin, Action<NodeProcess>? configure = null)
     {
         var lighthouse = new LighthouseProcess(folder.Combine("lighthouse"));
         var nodes = Enumerable.Range(1, nodeCount)
             .Select(i => new NodeProcess($"node-{i}", folder.Combine($"node-{i}"), $"home-{i}", [lighthouse.Address]))
             .ToList();
+        nodes.ForEach(n => configure?.Invoke(n));
         var community = new LocalCommunity(folder, lighthouse, nodes);
 
         try
@@ -48,6 +53,18 @@ public sealed class LocalCommunity : IAsyncDisposable
         }
 
         return community;
+    }
+
+    /// <summary>Starts one more node in a home of its own, joined to this community.</summary>
+    public async Task<NodeProcess> AddNodeAsync(TimeSpan readyWithin, Action<NodeProcess>? configure = null)
+    {
+        var index = Nodes.Count + 1;
+        var node = new NodeProcess($"node-{index}", Folder.Combine($"node-{index}"), $"home-{index}", [Lighthouse.Address]);
+        configure?.Invoke(node);
+        _added.Add(node);
+        node.Start();
+        await node.WaitUntilReadyAsync(readyWithin);
+        return node;
     }
 
     /// <summary>The last lines of every process's log, for a failure message.</summary>

@@ -30,7 +30,7 @@ public sealed class NodeProcess : ClusterProcess
         if (seedList.Length > 0)
             Environment["CLUSTER_SEEDS"] = seedList;
 
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public int Port { get; }

@@ -16,7 +16,8 @@ public sealed record NodeSettings(
     string DataDirectory,
     ByteSize? StorageQuota,
     int HttpPort,
-    int CmdPort)
+    int CmdPort,
+    StoragePolicy Storage)
 {
     public const string SystemName = "community";
 
@@ -35,6 +36,10 @@ public sealed record NodeSettings(
         new("StorageQuota", "--storage-quota", "STORAGE_QUOTA", "", "disk shared with the community, e.g. 20GB (default: 10 GB or the free space)"),
         new("HttpPort", "--http-port", "HTTP_PORT", "8080", "gallery, REST API and health"),
         new("CmdPort", "--cmd-port", "CMD_PORT", "9110", "endpoint of the ccm CLI"),
+        new("ReplicationFactor", "--replication-factor", "REPLICATION_FACTOR", "3", "copies of each photo, on distinct homes first (same on every node)"),
+        new("WriteQuorum", "--write-quorum", "WRITE_QUORUM", "2", "copies that must hold a photo before its upload is acknowledged"),
+        new("MaxUploadSize", "--max-upload-size", "MAX_UPLOAD_SIZE", "500MB", "largest file accepted by an upload"),
+        new("DeleteGrace", "--delete-grace", "DELETE_GRACE", "24h", "how long a deleted photo's chunks are kept before they are freed"),
     ];
 
     /// <summary>The address peers dial: the public host when set, else the bind address.</summary>
@@ -68,7 +73,21 @@ public sealed record NodeSettings(
             ParseDataDirectory(values["Data"]),
             ParseQuota(values["StorageQuota"]),
             httpPort,
-            cmdPort);
+            cmdPort,
+            ParseStoragePolicy(values));
+    }
+
+    private static StoragePolicy ParseStoragePolicy(IReadOnlyDictionary<string, SettingValue> values)
+    {
+        var replication = SettingParsers.Integer(values["ReplicationFactor"], 1, 9);
+        var quorum = SettingParsers.Integer(values["WriteQuorum"], 1, 9);
+        if (quorum > replication)
+            throw new SettingsException($"the write quorum ({quorum}) cannot exceed the replication factor ({replication})");
+
+        if (!ByteSize.TryParse(values["MaxUploadSize"].Text, out var maxUpload))
+            throw new SettingsException($"{values["MaxUploadSize"].Origin}: '{values["MaxUploadSize"].Text}' is not a size; write it like 500MB");
+
+        return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]));
     }
 
     private static void RequireDistinctPorts(int port, int httpPort, int cmdPort)

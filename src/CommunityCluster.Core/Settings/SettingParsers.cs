@@ -15,6 +15,32 @@ internal static partial class SettingParsers
         return port;
     }
 
+    public static int Integer(SettingValue value, int min, int max)
+    {
+        if (!int.TryParse(value.Text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+            throw new SettingsException($"{value.Origin}: '{value.Text}' is not a whole number from {min} to {max}");
+
+        return number;
+    }
+
+    /// <summary>A duration as people write it: <c>90s</c>, <c>15m</c>, <c>24h</c>, <c>7d</c>.</summary>
+    public static TimeSpan Duration(SettingValue value)
+    {
+        var match = DurationPattern().Match(value.Text.Trim());
+        if (!match.Success)
+            throw new SettingsException($"{value.Origin}: '{value.Text}' is not a duration; write it like 90s, 15m, 24h or 7d");
+
+        var number = double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
+        return match.Groups["unit"].Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(number),
+            "s" => TimeSpan.FromSeconds(number),
+            "m" => TimeSpan.FromMinutes(number),
+            "h" => TimeSpan.FromHours(number),
+            _ => TimeSpan.FromDays(number),
+        };
+    }
+
     public static IReadOnlyList<SeedAddress> Seeds(SettingValue value, string systemName)
     {
         var seeds = new List<SeedAddress>();
@@ -50,6 +76,9 @@ internal static partial class SettingParsers
 
     [GeneratedRegex(@"^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:]*:[0-9a-fA-F:.]+|[A-Za-z0-9]([A-Za-z0-9.-]{0,252}))$")]
     private static partial Regex HostPattern();
+
+    [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)(?<unit>ms|s|m|h|d)$")]
+    private static partial Regex DurationPattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex LabelPattern();

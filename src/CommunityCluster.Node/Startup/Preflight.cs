@@ -16,6 +16,7 @@ public static class Preflight
         RequirePortFree(address, settings.Port, "cluster port (--port, CLUSTER_PORT)");
         RequirePortFree(address, settings.HttpPort, "HTTP port (--http-port, HTTP_PORT)");
         RequireWritable(settings.DataDirectory);
+        ClearUnfinishedUploads(settings.DataDirectory);
 
         var free = new DriveInfo(settings.DataDirectory).AvailableFreeSpace;
         var quota = settings.StorageQuota?.Bytes ?? Math.Min(NodeSettings.DefaultQuota.Bytes, free);
@@ -54,6 +55,14 @@ public static class Preflight
         {
             throw new SettingsException($"{what} {port} on {address} cannot be bound: {e.Message}");
         }
+    }
+
+    /// <summary>Uploads cut short by a crash left temp files; nothing refers to them, so they go.</summary>
+    private static void ClearUnfinishedUploads(string dataDirectory)
+    {
+        var uploads = Path.Combine(dataDirectory, "tmp", "uploads");
+        if (Directory.Exists(uploads))
+            Directory.Delete(uploads, recursive: true);
     }
 
     private static void RequireWritable(string dataDirectory)

@@ -1,0 +1,102 @@
+using Akka.Actor;
+using CommunityCluster.Node.Startup;
+using CommunityCluster.Photos;
+using CommunityCluster.Photos.Upload;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace CommunityCluster.Node.Web;
+
+/// <summary>
+/// <c>POST /api/photos</c>: one or more multipart <c>file</c> parts, each streamed to disk while
+/// hashed, then stored. A part that is empty, too large or cut short ends the request with a 4xx;
+/// photos stored from earlier parts of the same request stay stored and are listed in the answer.
+/// </summary>
+public static class UploadEndpoint
+{
+    public static IEndpointRouteBuilder MapUploadEndpoint(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/photos", Upload).DisableAntiforgery();
+        return routes;
+    }
+
+    private static async Task<IResult> Upload(HttpContext context, PhotoUploader uploader, ResolvedNodeSettings node, ILoggerFactory logs)
+    {
+        var log = logs.CreateLogger("CommunityCluster.Node.Upload");
+        var boundary = Boundary(context.Request.ContentType);
+        if (boundary is null)
+            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "not a multipart upload",
+                "send multipart/form-data with one or more parts named 'file'");
+
+        // Each file is bounded by --max-upload-size as it streams; the request as a whole is not.
+        context.Features.Get<IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
+        var stored = new List<StoredPhoto>();
+        var reader = new MultipartReader(boundary, context.Request.Body);
+        var tempFolder = UploadFolder(node);
+
+        try
+        {
+            MultipartSection? section;
+            while ((section = await reader.ReadNextSectionAsync(context.RequestAborted)) is not null)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.IsFileDisposition() || disposition.Name.Value is not ("file" or "files"))
+                    continue;
+
+                var fileName = disposition.FileNameStar.Value ?? disposition.FileName.Value ?? "photo";
+                var received = await UploadReceiver.ReceiveAsync(section.Body, fileName, tempFolder, node.Settings.Storage.MaxUploadBytes,
+                    context.RequestAborted);
+                if (received.Size == 0)
+                {
+                    File.Delete(received.TempPath);
+                    return Refuse(StatusCodes.Status400BadRequest, "empty file", $"'{received.FileName}' has no bytes", stored);
+                }
+
+                var photo = await uploader.StoreAsync(received, context.RequestAborted);
+                log.LogInformation("Upload of {FileName}: photo {PhotoId}, {Size} bytes, {Outcome}", photo.FileName, photo.PhotoId,
+                    photo.Size, photo.Existed ? "already stored" : "stored");
+                stored.Add(photo);
+            }
+        }
+        catch (UploadTooLargeException e)
+        {
+            return Refuse(StatusCodes.Status413PayloadTooLarge, "file too large", e.Message, stored);
+        }
+        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, "malformed upload", e.Message, stored);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            log.LogWarning("Upload aborted by the client after {Stored} photos: {Reason}", stored.Count, e.Message);
+            return Results.Empty;
+        }
+        catch (StorageUnavailableException e)
+        {
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "storage unavailable", e.Message, stored);
+        }
+
+        if (stored.Count == 0)
+            return Problems.Of(StatusCodes.Status400BadRequest, "no file part", "the upload has no part named 'file' with a file name");
+
+        return Results.Ok(new { photos = stored.Select(Describe) });
+    }
+
+    private static object Describe(StoredPhoto p) =>
+        new { id = p.PhotoId, fileName = p.FileName, size = p.Size, contentType = p.ContentType, existed = p.Existed, holders = p.Holders };
+
+    private static IResult Refuse(int status, string title, string detail, List<StoredPhoto> stored) =>
+        Problems.Of(status, title, detail, new Dictionary<string, object?> { ["stored"] = stored.Select(Describe).ToList() });
+
+    private static string? Boundary(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+            return null;
+
+        var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
+        return string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200 ? null : boundary;
+    }
+
+    public static string UploadFolder(ResolvedNodeSettings node) => Path.Combine(node.Settings.DataDirectory, "tmp", "uploads");
+}

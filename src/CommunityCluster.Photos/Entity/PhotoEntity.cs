@@ -1,0 +1,146 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.DistributedData;
+using Akka.Event;
+using CommunityCluster.Core.Settings;
+using CommunityCluster.Core.Storage;
+using CommunityCluster.Photos.Manifests;
+using CommunityCluster.Photos.Repair;
+
+namespace CommunityCluster.Photos.Entity;
+
+/// <summary>
+/// The sharded owner of one photo (entity id = photo id): it alone decides where the photo's
+/// replicas go and writes its manifest, so placement never races with itself. Commands run one
+/// at a time (each handler completes before the next message). The bytes never pass through it:
+/// the uploading node pushes chunks to the targets it names, and repair targets pull them.
+/// </summary>
+public sealed class PhotoEntity : ReceiveActor
+{
+    public const string TypeName = "photo";
+
+    /// <summary>A fill that has not finished in this time is abandoned and given to another node.</summary>
+    public static readonly TimeSpan StalledFillAfter = TimeSpan.FromMinutes(5);
+
+    private static readonly IWriteConsistency CommitConsistency = new WriteMajority(TimeSpan.FromSeconds(5));
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _photoId;
+    private readonly StoragePolicy _policy;
+    private readonly ManifestDirectory _manifests;
+    private readonly StorageNodes _nodes;
+
+    public PhotoEntity(string photoId, StoragePolicy policy)
+    {
+        _photoId = photoId;
+        _policy = policy;
+        _manifests = new ManifestDirectory(Context.System);
+        _nodes = new StorageNodes(Context.System);
+
+        ReceiveAsync<PlanUpload>(Plan);
+        ReceiveAsync<CommitUpload>(Commit);
+        ReceiveAsync<ReplicaCompleted>(Completed);
+        ReceiveAsync<EnsureReplication>(_ => Ensure());
+        ReceiveAsync<DeletePhoto>(_ => Delete());
+    }
+
+    public static Props Props(string photoId, StoragePolicy policy) => Akka.Actor.Props.Create(() => new PhotoEntity(photoId, policy));
+
+    private async Task Plan(PlanUpload plan)
+    {
+        var sender = Sender;
+        var existing = await _manifests.GetAsync(_photoId);
+        if (existing is { IsDeleted: false })
+        {
+            sender.Tell(new AlreadyStored(_photoId, existing));
+            return;
+        }
+
+        var nodes = await _nodes.SnapshotAsync();
+        var live = nodes.Values.Where(n => n.IsLive).ToList();
+        var target = Placement.EffectiveReplicas(_policy.ReplicationFactor, live.Count);
+        var chosen = Placement.Choose(live.Select(n => n.AsCandidate), target, plan.Size, _photoId);
+        var targets = chosen.Select(c => nodes[c.NodeId]).Select(n => new ReplicaTarget(n.NodeId, n.HomeId, n.Address.ToString())).ToList();
+
+        _log.Info("Photo {PhotoId}: {Size} bytes to {Targets}", _photoId, plan.Size, string.Join(", ", targets.Select(t => t.HomeId)));
+        sender.Tell(new UploadPlan(_photoId, targets, Math.Min(_policy.WriteQuorum, targets.Count)));
+    }
+
+    private async Task Commit(CommitUpload commit)
+    {
+        var sender = Sender;
+        var now = DateTimeOffset.UtcNow;
+        var manifest = new PhotoManifest(_photoId, commit.Size, commit.ContentType, commit.FileName, commit.Chunks,
+            commit.Holders, [.. commit.StillFilling.Select(n => new PendingReplica(n, now))], now, DeletedAt: null);
+
+        // A majority is asked for; on a timeout (a partition) the manifest is still in this node's
+        // durable replica and spreads when the link heals, so the upload stands.
+        var majority = await _manifests.UpdateAsync(_photoId, _ => manifest, CommitConsistency);
+        if (!majority)
+            _log.Warning("Photo {PhotoId}: manifest written locally; a majority did not confirm within 5 s", _photoId);
+
+        _log.Info("Photo {PhotoId} stored on {Holders}, filling {Pending}", _photoId, string.Join(",", commit.Holders),
+            string.Join(",", commit.StillFilling));
+        sender.Tell(new UploadCommitted(_photoId, manifest));
+    }
+
+    private async Task Completed(ReplicaCompleted completed)
+    {
+        var manifest = await _manifests.GetAsync(_photoId);
+        if (manifest is null or { IsDeleted: true } || manifest.IsHeldBy(completed.NodeId))
+            return;
+
+        await _manifests.UpdateAsync(_photoId, current => (current ?? manifest).WithReplica(completed.NodeId), WriteLocal.Instance);
+        _log.Info("Photo {PhotoId}: node {NodeId} now holds every chunk", _photoId, completed.NodeId);
+    }
+
+    private async Task Ensure()
+    {
+        var sender = Sender;
+        var manifest = await _manifests.GetAsync(_photoId);
+        if (manifest is null or { IsDeleted: true })
+        {
+            sender.Tell(new ReplicationEnsured(_photoId, 0, 0, []));
+            return;
+        }
+
+        var nodes = await _nodes.SnapshotAsync();
+        var liveIds = StorageNodes.LiveIds(nodes);
+        var target = Placement.EffectiveReplicas(_policy.ReplicationFactor, liveIds.Count);
+        var plan = RepairPlanner.Plan(manifest, nodes, liveIds, target, DateTimeOffset.UtcNow, StalledFillAfter);
+
+        if (plan.Changed)
+            await _manifests.UpdateAsync(_photoId, current => RepairPlanner.Apply(current ?? manifest, plan), WriteLocal.Instance);
+
+        foreach (var nodeId in plan.NewTargets)
+            nodes[nodeId].AuditorOf(Context.System).Tell(new FillReplica(_photoId));
+
+        if (plan.NewTargets.Count > 0)
+            _log.Info("Photo {PhotoId}: {Live} of {Target} replicas live, filling {NewTargets}", _photoId, plan.LiveReplicas, target,
+                string.Join(",", plan.NewTargets));
+
+        sender.Tell(new ReplicationEnsured(_photoId, plan.LiveReplicas, target, plan.NewTargets));
+    }
+
+    private async Task Delete()
+    {
+        var sender = Sender;
+        var manifest = await _manifests.GetAsync(_photoId);
+        if (manifest is null or { IsDeleted: true })
+        {
+            sender.Tell(new PhotoNotFound(_photoId));
+            return;
+        }
+
+        await _manifests.UpdateAsync(_photoId, current => (current ?? manifest) with { DeletedAt = DateTimeOffset.UtcNow },
+            new WriteMajority(TimeSpan.FromSeconds(5)));
+        _log.Info("Photo {PhotoId} deleted; its chunks are freed after {Grace}", _photoId, _policy.DeleteGrace);
+        sender.Tell(new PhotoDeleted(_photoId));
+    }
+
+    /// <summary>Routes photo commands to entities by photo id over 100 shards.</summary>
+    public sealed class MessageExtractor() : HashCodeMessageExtractor(100)
+    {
+        public override string? EntityId(object message) => (message as IPhotoCommand)?.PhotoId;
+    }
+}

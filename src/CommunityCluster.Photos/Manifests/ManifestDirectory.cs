@@ -1,0 +1,60 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.DistributedData;
+using CommunityCluster.Core.Storage;
+
+namespace CommunityCluster.Photos.Manifests;
+
+/// <summary>
+/// Reads and writes manifests in the local Distributed Data replica. Reads are local and cost no
+/// network; a write is read-modify-write inside the replicator, so two photos sharing a key never
+/// overwrite each other.
+/// </summary>
+public sealed class ManifestDirectory(ActorSystem system)
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IActorRef _replicator = DistributedData.Get(system).Replicator;
+    private readonly Cluster _cluster = Cluster.Get(system);
+
+    public async Task<PhotoManifest?> GetAsync(string photoId)
+    {
+        var key = ManifestKeys.For(photoId);
+        var response = await _replicator.Ask<IGetResponse>(Dsl.Get(key, ReadLocal.Instance), AskTimeout);
+        return response.IsSuccessful && response.Get(key).TryGetValue(photoId, out var manifest) ? manifest : null;
+    }
+
+    /// <summary>Every manifest this replica knows, tombstones included.</summary>
+    public async Task<IReadOnlyList<PhotoManifest>> AllAsync()
+    {
+        var keys = await _replicator.Ask<GetKeysIdsResult>(Dsl.GetKeyIds, AskTimeout);
+        var reads = keys.Keys.Where(ManifestKeys.IsManifestKey).Select(async id =>
+        {
+            var key = ManifestKeys.FromId(id);
+            var response = await _replicator.Ask<IGetResponse>(Dsl.Get(key, ReadLocal.Instance), AskTimeout);
+            return response.IsSuccessful ? response.Get(key).Entries.Values : [];
+        });
+
+        return (await Task.WhenAll(reads)).SelectMany(m => m).ToList();
+    }
+
+    /// <summary>
+    /// Applies <paramref name="modify"/> to the current manifest (null when none) inside the
+    /// replicator. Returns true when the write reached what <paramref name="consistency"/> asked;
+    /// false on a timeout, in which case the local (durable) replica holds it and gossip spreads it.
+    /// </summary>
+    public async Task<bool> UpdateAsync(string photoId, Func<PhotoManifest?, PhotoManifest> modify, IWriteConsistency consistency)
+    {
+        var key = ManifestKeys.For(photoId);
+        var update = Dsl.Update(key, LWWDictionary<string, PhotoManifest>.Empty, consistency,
+            manifests => manifests.SetItem(_cluster, photoId, modify(manifests.TryGetValue(photoId, out var current) ? current : null)));
+        var response = await _replicator.Ask<IUpdateResponse>(update, AskTimeout + consistency.Timeout);
+
+        return response switch
+        {
+            UpdateSuccess => true,
+            UpdateTimeout => false,
+            _ => throw new InvalidOperationException($"manifest update of {photoId} failed: {response}"),
+        };
+    }
+}

@@ -1,0 +1,197 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting;
+using CommunityCluster.Core.Storage;
+using CommunityCluster.Discovery;
+using CommunityCluster.Photos.Chunks;
+using CommunityCluster.Photos.Entity;
+using CommunityCluster.Photos.Manifests;
+using CommunityCluster.Photos.Transfer;
+
+namespace CommunityCluster.Photos.Repair;
+
+/// <summary>Run an audit pass now (a chunk was found rotten, or a test wants it).</summary>
+public sealed record AuditNow
+{
+    public static readonly AuditNow Instance = new();
+}
+
+internal sealed record AuditTick
+{
+    public static readonly AuditTick Instance = new();
+}
+
+/// <summary>
+/// Makes this node's disk match the manifests, at <see cref="Path"/> on every photos node:
+/// - fills: pulls every chunk of a photo it was asked to hold (<see cref="FillReplica"/>) from the
+///   best live replica, then tells the photo entity it holds them all;
+/// - audit: for every photo listing this node, chunks that went missing or rotten are pulled again
+///   (a node back with its disk only pulls what it lacks);
+/// - scrub: a few stored chunks are re-hashed each pass;
+/// - cleanup: chunks of photos deleted longer ago than the grace, and orphans, are freed.
+/// Work runs one message at a time, so repairs on one node are sequential and paced.
+/// </summary>
+public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
+{
+    public const string Name = "replica-auditor";
+    public const string Path = "/user/" + Name;
+
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly PhotoHubOptions _options;
+    private readonly IActorRef _store;
+    private readonly IActorRef _photos;
+    private readonly CommunityDirectory _directory;
+    private readonly IActorRef _linkProber;
+    private readonly ManifestDirectory _manifests = new(Context.System);
+    private readonly StorageNodes _nodes = new(Context.System);
+    private readonly Pacer _pacer;
+    private int _scrubCursor;
+
+    public ReplicaAuditor(PhotoHubOptions options, IActorRef store, IActorRef photos, CommunityDirectory directory, IActorRef linkProber)
+    {
+        _options = options;
+        _store = store;
+        _photos = photos;
+        _directory = directory;
+        _linkProber = linkProber;
+        _pacer = new Pacer(options.RepairBytesPerSecond);
+
+        ReceiveAsync<FillReplica>(f => Fill(f.PhotoId));
+        ReceiveAsync<AuditTick>(_ => Audit());
+        ReceiveAsync<AuditNow>(_ => Audit());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(PhotoHubOptions options, IActorRef store, IActorRef photos, CommunityDirectory directory, IActorRef linkProber) =>
+        Akka.Actor.Props.Create(() => new ReplicaAuditor(options, store, photos, directory, linkProber));
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(AuditTick.Instance, AuditTick.Instance, TimeSpan.FromSeconds(2), _options.AuditInterval);
+
+    private async Task Fill(string photoId)
+    {
+        var manifest = await _manifests.GetAsync(photoId);
+        if (manifest is null or { IsDeleted: true } || !(manifest.IsHeldBy(_options.NodeId) || manifest.IsPendingOn(_options.NodeId)))
+            return;
+
+        if (await PullMissing(manifest) && manifest.IsPendingOn(_options.NodeId))
+            _photos.Tell(new ReplicaCompleted(photoId, _options.NodeId));
+    }
+
+    /// <summary>Pulls what this node lacks of a photo; true when it then holds every chunk.</summary>
+    private async Task<bool> PullMissing(PhotoManifest manifest)
+    {
+        var held = (await _store.Ask<ChunksHeld>(new CheckChunks([.. manifest.Chunks.Select(c => c.Id)]), AskTimeout)).ChunkIds.ToHashSet();
+        var missing = manifest.Chunks.Where(c => !held.Contains(c.Id)).ToList();
+        if (missing.Count == 0)
+            return true;
+
+        var nodes = await _nodes.SnapshotAsync();
+        var sources = await RankSources(manifest, nodes);
+        foreach (var chunk in missing)
+        {
+            if (!await PullChunk(manifest.PhotoId, chunk, sources))
+                return false;
+        }
+
+        _log.Info("Photo {PhotoId}: pulled {Count} chunks to node {NodeId}", manifest.PhotoId, missing.Count, _options.NodeId);
+        return true;
+    }
+
+    private async Task<IReadOnlyList<StorageNode>> RankSources(PhotoManifest manifest, IReadOnlyDictionary<string, StorageNode> nodes)
+    {
+        var holders = manifest.Replicas.Where(r => r != _options.NodeId && nodes.TryGetValue(r, out var n) && n.IsLive)
+            .Select(r => nodes[r]).ToDictionary(n => n.Address.ToString());
+        var ranked = await _directory.RankAsync(Core.Settings.ServiceRole.Photos, ChunkLayout.ChunkSize, CancellationToken.None);
+        return [.. ranked.Where(r => holders.ContainsKey(r.Address)).Select(r => holders[r.Address])];
+    }
+
+    private async Task<bool> PullChunk(string photoId, ChunkRef chunk, IReadOnlyList<StorageNode> sources)
+    {
+        foreach (var source in sources)
+        {
+            try
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var bytes = await ChunkTransfer.FetchAsync(source.StoreOf(Context.System), chunk, window: 2, CancellationToken.None);
+                _linkProber.Tell(new RecordTransfer(source.Address, bytes.Length, clock.Elapsed));
+                var written = await _store.Ask<ChunkWritten>(new WriteChunk(chunk.Id, bytes), AskTimeout);
+                if (written.Fault != ChunkFault.None)
+                {
+                    _log.Warning("Photo {PhotoId}: cannot write chunk {ChunkId} here: {Fault}", photoId, chunk.Id, written.Fault);
+                    return false;
+                }
+
+                await _pacer.Spend(bytes.Length);
+                return true;
+            }
+            catch (ChunkTransferException e)
+            {
+                _log.Warning("Photo {PhotoId}: chunk {ChunkId} from {Source} failed: {Reason}", photoId, chunk.Id, source.HomeId, e.Reason);
+            }
+        }
+
+        _log.Warning("Photo {PhotoId}: no live replica could give chunk {ChunkId}", photoId, chunk.Id);
+        return false;
+    }
+
+    private async Task Audit()
+    {
+        var manifests = await _manifests.AllAsync();
+        var mine = manifests.Where(m => m.IsHeldBy(_options.NodeId) || m.IsPendingOn(_options.NodeId)).ToList();
+        var held = (await _store.Ask<ChunkList>(ListChunks.Instance, AskTimeout)).ChunkIds.ToHashSet(StringComparer.Ordinal);
+
+        // One listing of the disk, then only photos that lack something cost a round of pulls.
+        foreach (var manifest in mine.Where(m => !m.IsDeleted))
+        {
+            var complete = manifest.Chunks.All(c => held.Contains(c.Id)) || await PullMissing(manifest);
+            if (complete && manifest.IsPendingOn(_options.NodeId))
+                _photos.Tell(new ReplicaCompleted(manifest.PhotoId, _options.NodeId));
+        }
+
+        await Scrub(mine.Where(m => !m.IsDeleted).SelectMany(m => m.Chunks).Select(c => c.Id).Distinct().ToList());
+        await Cleanup(manifests, mine);
+    }
+
+    private async Task Scrub(IReadOnlyList<string> chunkIds)
+    {
+        if (chunkIds.Count == 0)
+            return;
+
+        for (var i = 0; i < Math.Min(_options.ScrubChunksPerPass, chunkIds.Count); i++)
+        {
+            var id = chunkIds[_scrubCursor++ % chunkIds.Count];
+            var verified = await _store.Ask<ChunkVerified>(new VerifyChunk(id), AskTimeout);
+            if (verified.Fault == ChunkFault.Corrupt)
+                Self.Tell(AuditNow.Instance); // the next pass pulls it again from another replica
+        }
+    }
+
+    private async Task Cleanup(IReadOnlyList<PhotoManifest> all, IReadOnlyList<PhotoManifest> mine)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var keep = all.Where(m => !m.IsDeleted || now - m.DeletedAt < _options.Policy.DeleteGrace)
+            .Where(m => m.IsHeldBy(_options.NodeId) || m.IsPendingOn(_options.NodeId))
+            .SelectMany(m => m.Chunks).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+
+        var expired = mine.Where(m => m.IsDeleted && now - m.DeletedAt >= _options.Policy.DeleteGrace)
+            .SelectMany(m => m.Chunks).Select(c => c.Id).Where(id => !keep.Contains(id)).Distinct().ToList();
+        if (expired.Count > 0)
+        {
+            var deleted = await _store.Ask<ChunksDeleted>(new DeleteChunks(expired), AskTimeout);
+            _log.Info("Freed {Count} chunks ({Bytes} bytes) of deleted photos", deleted.Count, deleted.FreedBytes);
+        }
+
+        var orphans = await _store.Ask<ChunksDeleted>(new DeleteOrphans(keep, (now - _options.OrphanGrace).UtcDateTime), AskTimeout);
+        if (orphans.Count > 0)
+            _log.Info("Freed {Count} orphan chunks ({Bytes} bytes) that no photo on this node references", orphans.Count, orphans.FreedBytes);
+    }
+
+    /// <summary>Builds the auditor with the node's registered store, photo region and discovery.</summary>
+    public static Props FromRegistry(PhotoHubOptions options, ActorSystem system, IActorRegistry registry) =>
+        Props(options, registry.Get<ChunkStoreActor>(), registry.Get<PhotoEntity>(),
+            new CommunityDirectory(system, registry.Get<LinkProber>()), registry.Get<LinkProber>());
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using Akka.Actor;
+using CommunityCluster.Core.Storage;
+using CommunityCluster.Photos.Chunks;
+
+namespace CommunityCluster.Photos.Transfer;
+
+/// <summary>Why a chunk could not be moved; the caller tries another replica or gives up.</summary>
+public sealed class ChunkTransferException(string chunkId, string reason)
+    : Exception($"chunk {chunkId}: {reason}")
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>
+/// Moves one chunk between nodes as 64 KiB pieces with a window of pieces in flight, each one
+/// acknowledged: the window bounds the bytes queued on a home uplink ahead of heartbeats
+/// (DESIGN.md fact 2) and adapts to the link's measured throughput (<see cref="ChunkLayout.Window"/>).
+/// </summary>
+public static class ChunkTransfer
+{
+    public static readonly TimeSpan PieceTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long to wait for one piece over a link: four times what the round trip and the measured
+    /// throughput predict, between 2 and 30 s (10 s while the link is unmeasured). A dead home is
+    /// given up on in seconds, a slow ADSL link is not mistaken for one.
+    /// </summary>
+    public static TimeSpan PieceTimeoutFor(double? roundTripMs, double? bytesPerSecond)
+    {
+        if (bytesPerSecond is not { } rate || rate <= 0)
+            return TimeSpan.FromSeconds(10);
+
+        var expected = (roundTripMs ?? 0) / 1000 + ChunkLayout.PieceSize / rate;
+        return TimeSpan.FromSeconds(Math.Clamp(4 * expected, 2, 30));
+    }
+
+    /// <summary>Pushes a chunk to a store; returns the time it took. <paramref name="readPiece"/> gives (offset, length) bytes.</summary>
+    public static async Task<TimeSpan> PushAsync(
+        ICanTell store, string transferId, ChunkRef chunk, Func<int, int, byte[]> readPiece, int window, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        using var complete = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var pieces = Enumerable.Range(0, ChunkLayout.PieceCount(chunk.Length)).Select(i => i * ChunkLayout.PieceSize);
+        var done = false;
+
+        try
+        {
+            await Parallel.ForEachAsync(pieces, new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = complete.Token },
+                async (offset, token) =>
+                {
+                    var data = readPiece(offset, Math.Min(ChunkLayout.PieceSize, chunk.Length - offset));
+                    var reply = await store.Ask<IPhotoHubMessage>(new StorePiece(transferId, chunk.Id, offset, chunk.Length, data),
+                        PieceTimeout, token);
+                    switch (reply)
+                    {
+                        case PieceStored { ChunkComplete: true }:
+                            done = true;
+                            await complete.CancelAsync(); // the store had it already, or it is whole now
+                            break;
+                        case PieceRefused refused:
+                            throw new ChunkTransferException(chunk.Id, refused.Reason);
+                    }
+                });
+        }
+        catch (OperationCanceledException) when (done && !cancel.IsCancellationRequested)
+        {
+        }
+        catch (AskTimeoutException)
+        {
+            throw new ChunkTransferException(chunk.Id, "timed out");
+        }
+
+        if (!done)
+            throw new ChunkTransferException(chunk.Id, "the store never reported the chunk whole");
+
+        return clock.Elapsed;
+    }
+
+    /// <summary>Fetches a whole chunk from a store and verifies it against its id.</summary>
+    public static async Task<byte[]> FetchAsync(ICanTell store, ChunkRef chunk, int window, CancellationToken cancel, TimeSpan? pieceTimeout = null)
+    {
+        var buffer = new byte[chunk.Length];
+        var pieces = Enumerable.Range(0, ChunkLayout.PieceCount(chunk.Length)).Select(i => i * ChunkLayout.PieceSize);
+
+        try
+        {
+            await Parallel.ForEachAsync(pieces, new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = cancel },
+                async (offset, token) =>
+                {
+                    var length = Math.Min(ChunkLayout.PieceSize, chunk.Length - offset);
+                    var reply = await store.Ask<IPhotoHubMessage>(new ReadPiece(chunk.Id, offset, length), pieceTimeout ?? PieceTimeout, token);
+                    if (reply is PieceUnavailable unavailable)
+                        throw new ChunkTransferException(chunk.Id, unavailable.Reason);
+
+                    var data = ((PieceData)reply).Data;
+                    if (data.Length != length)
+                        throw new ChunkTransferException(chunk.Id, "short piece");
+
+                    data.CopyTo(buffer, offset);
+                });
+        }
+        catch (AskTimeoutException)
+        {
+            throw new ChunkTransferException(chunk.Id, "timed out");
+        }
+
+        if (ContentId.Of(buffer).Hex != chunk.Id)
+            throw new ChunkTransferException(chunk.Id, "hash mismatch");
+
+        return buffer;
+    }
+}

@@ -1,0 +1,125 @@
+using Akka.Actor;
+using Akka.Event;
+using CommunityCluster.Core.Storage;
+using CommunityCluster.Discovery;
+using CommunityCluster.Photos.Entity;
+using CommunityCluster.Photos.Transfer;
+
+namespace CommunityCluster.Photos.Upload;
+
+/// <summary>The outcome of one stored upload.</summary>
+public sealed record StoredPhoto(string PhotoId, string FileName, long Size, string ContentType, bool Existed, IReadOnlyList<string> Holders);
+
+/// <summary>Not enough nodes could take the photo: the upload is refused and nothing is recorded.</summary>
+public sealed class StorageUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// Stores a received file: asks the photo's entity where it goes, pushes the chunks to every
+/// target at once, and acknowledges as soon as the write quorum holds every chunk; the other
+/// targets keep filling in the background and report to the entity when done. The temp file is
+/// deleted once every push has ended.
+/// </summary>
+public sealed class PhotoUploader(ActorSystem system, IActorRef photos, CommunityDirectory directory, IActorRef linkProber)
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly ILoggingAdapter _log = Logging.GetLogger(system, typeof(PhotoUploader));
+
+    public async Task<StoredPhoto> StoreAsync(ReceivedFile file, CancellationToken cancel)
+    {
+        var plan = await photos.Ask<IPhotoHubMessageReply>(new PlanUpload(file.PhotoId, file.Size), AskTimeout, cancel);
+        if (plan is AlreadyStored stored)
+        {
+            File.Delete(file.TempPath);
+            return new StoredPhoto(file.PhotoId, stored.Manifest.FileName, stored.Manifest.Size, stored.Manifest.ContentType, true,
+                stored.Manifest.Replicas);
+        }
+
+        var uploadPlan = (UploadPlan)plan;
+        if (uploadPlan.Targets.Count == 0)
+        {
+            File.Delete(file.TempPath);
+            throw new StorageUnavailableException("no photos node is up with room for this photo");
+        }
+
+        return await PushAndCommit(file, uploadPlan, cancel);
+    }
+
+    private async Task<StoredPhoto> PushAndCommit(ReceivedFile file, UploadPlan plan, CancellationToken cancel)
+    {
+        var links = await directory.LinksAsync(cancel);
+        var pushes = plan.Targets.ToDictionary(t => t.NodeId, t => Task.Run(() => PushAll(file, t, Throughput(links, t.Address)), CancellationToken.None));
+        await WaitForQuorum(pushes, plan.WriteQuorum);
+        _ = Task.WhenAll(pushes.Values).ContinueWith(_ => File.Delete(file.TempPath), TaskScheduler.Default);
+
+        var holders = pushes.Where(p => p.Value.IsCompletedSuccessfully && p.Value.Result).Select(p => p.Key).ToList();
+        if (holders.Count < plan.WriteQuorum)
+            throw new StorageUnavailableException($"only {holders.Count} of the {plan.WriteQuorum} nodes needed could store the photo");
+
+        var filling = pushes.Where(p => !holders.Contains(p.Key) && !p.Value.IsCompleted).ToList();
+        var committed = await photos.Ask<UploadCommitted>(new CommitUpload(file.PhotoId, file.Size, file.ContentType, file.FileName,
+            file.Chunks, holders, [.. filling.Select(p => p.Key)]), AskTimeout, cancel);
+
+        // Only after the manifest exists: a late push then reports to an entity that knows the photo.
+        foreach (var (nodeId, push) in filling)
+            _ = push.ContinueWith(t => { if (t.Result) photos.Tell(new ReplicaCompleted(file.PhotoId, nodeId)); }, TaskScheduler.Default);
+
+        return new StoredPhoto(file.PhotoId, file.FileName, file.Size, file.ContentType, false, committed.Manifest.Replicas);
+    }
+
+    /// <summary>Waits until <paramref name="quorum"/> pushes succeeded or every push has ended.</summary>
+    private static async Task WaitForQuorum(Dictionary<string, Task<bool>> pushes, int quorum)
+    {
+        var pending = pushes.Values.ToList();
+        var succeeded = 0;
+        while (pending.Count > 0 && succeeded < quorum)
+        {
+            var done = await Task.WhenAny(pending);
+            succeeded += done.Result ? 1 : 0;
+            pending.Remove(done);
+        }
+    }
+
+    private async Task<bool> PushAll(ReceivedFile file, ReplicaTarget target, double? throughput)
+    {
+        var address = Address.Parse(target.Address);
+        var store = system.ActorSelection(new RootActorPath(address) / "user" / Chunks.ChunkStoreActor.Name);
+        var transferId = Guid.NewGuid().ToString("N");
+        var offsets = ChunkLayout.Offsets(file.Chunks);
+
+        try
+        {
+            await using var source = new FileStream(file.TempPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            for (var i = 0; i < file.Chunks.Count; i++)
+            {
+                var chunk = file.Chunks[i];
+                var start = offsets[i];
+                var elapsed = await ChunkTransfer.PushAsync(store, transferId, chunk, (offset, length) => ReadAt(source, start + offset, length),
+                    ChunkLayout.Window(throughput), CancellationToken.None);
+                linkProber.Tell(new RecordTransfer(address, chunk.Length, elapsed));
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is ChunkTransferException or IOException)
+        {
+            _log.Warning("Photo {PhotoId}: push to home {HomeId} failed: {Reason}", file.PhotoId, target.HomeId, e.Message);
+            return false;
+        }
+    }
+
+    private static byte[] ReadAt(FileStream source, long position, int length)
+    {
+        var buffer = new byte[length];
+        lock (source)
+        {
+            source.Position = position;
+            source.ReadExactly(buffer);
+        }
+
+        return buffer;
+    }
+
+    private static double? Throughput(LinkMatrixView links, string address) =>
+        links.Rows[0].Links.FirstOrDefault(l => l.To == address)?.ThroughputMbit is { } mbit ? mbit * 1e6 / 8 : null;
+}
