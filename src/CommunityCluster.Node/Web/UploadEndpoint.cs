@@ -35,10 +35,15 @@ public static class UploadEndpoint
         var reader = new MultipartReader(boundary, context.Request.Body);
         var tempFolder = UploadFolder(node);
 
+        // Not RequestAborted: Kestrel fires it when the client half-closes, which would hide a body
+        // cut short behind a silent abort. Kestrel's minimum data rate still ends a stalled upload,
+        // and a photo that reached its quorum is committed even if the client has gone.
+        var uninterrupted = CancellationToken.None;
+
         try
         {
             MultipartSection? section;
-            while ((section = await reader.ReadNextSectionAsync(context.RequestAborted)) is not null)
+            while ((section = await UploadReceiver.WithStallTimeout(reader.ReadNextSectionAsync, uninterrupted)) is not null)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.IsFileDisposition() || disposition.Name.Value is not ("file" or "files"))
@@ -46,14 +51,14 @@ public static class UploadEndpoint
 
                 var fileName = disposition.FileNameStar.Value ?? disposition.FileName.Value ?? "photo";
                 var received = await UploadReceiver.ReceiveAsync(section.Body, fileName, tempFolder, node.Settings.Storage.MaxUploadBytes,
-                    context.RequestAborted);
+                    uninterrupted);
                 if (received.Size == 0)
                 {
                     File.Delete(received.TempPath);
                     return Refuse(StatusCodes.Status400BadRequest, "empty file", $"'{received.FileName}' has no bytes", stored);
                 }
 
-                var photo = await uploader.StoreAsync(received, context.RequestAborted);
+                var photo = await uploader.StoreAsync(received, uninterrupted);
                 log.LogInformation("Upload of {FileName}: photo {PhotoId}, {Size} bytes, {Outcome}", photo.FileName, photo.PhotoId,
                     photo.Size, photo.Existed ? "already stored" : "stored");
                 stored.Add(photo);
@@ -63,14 +68,25 @@ public static class UploadEndpoint
         {
             return Refuse(StatusCodes.Status413PayloadTooLarge, "file too large", e.Message, stored);
         }
-        catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
+        catch (UploadStalledException e)
+        {
+            return Refuse(StatusCodes.Status408RequestTimeout, "incomplete upload", e.Message, stored);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own verdict on the body: cut short (400), too slow to arrive (408), ...
+            return Refuse(e.StatusCode, "incomplete upload", e.Message, stored);
+        }
+        catch (InvalidDataException e)
         {
             return Refuse(StatusCodes.Status400BadRequest, "malformed upload", e.Message, stored);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            log.LogWarning("Upload aborted by the client after {Stored} photos: {Reason}", stored.Count, e.Message);
-            return Results.Empty;
+            // The connection dropped, or the body ended before its multipart structure did. The
+            // receiver has already removed the temp file; if the client is still there, it learns why.
+            log.LogWarning("Upload cut short after {Stored} photos: {Reason}", stored.Count, e.Message);
+            return Refuse(StatusCodes.Status400BadRequest, "malformed upload", e.Message, stored);
         }
         catch (StorageUnavailableException e)
         {

@@ -10,3 +10,6 @@ public sealed class UploadTooLargeException(long limit) : Exception($"the file i
 {
     public long Limit { get; } = limit;
 }
+
+/// <summary>No bytes of the upload arrived for <see cref="UploadReceiver.StallTimeout"/>: the client is gone or stuck.</summary>
+public sealed class UploadStalledException() : Exception($"no data arrived for {UploadReceiver.StallTimeout.TotalSeconds} s; the upload was abandoned");

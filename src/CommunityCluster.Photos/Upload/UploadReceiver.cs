@@ -12,6 +12,28 @@ namespace CommunityCluster.Photos.Upload;
 /// </summary>
 public static class UploadReceiver
 {
+    /// <summary>
+    /// An upload that sends nothing for this long is abandoned. Kestrel's minimum data rate is an
+    /// average over the whole body, so a client that sends a burst then stalls would otherwise hold
+    /// its connection and temp file for many minutes.
+    /// </summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>Reads with <see cref="StallTimeout"/> between arrivals.</summary>
+    public static async Task<T> WithStallTimeout<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancel)
+    {
+        using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        stall.CancelAfter(StallTimeout);
+        try
+        {
+            return await read(stall.Token);
+        }
+        catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancel.IsCancellationRequested)
+        {
+            throw new UploadStalledException();
+        }
+    }
+
     public static async Task<ReceivedFile> ReceiveAsync(
         Stream body, string fileName, string tempFolder, long maxBytes, CancellationToken cancel)
     {
@@ -30,7 +52,7 @@ public static class UploadReceiver
             await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true))
             {
                 int read;
-                while ((read = await body.ReadAsync(buffer.AsMemory(0, ChunkLayout.PieceSize), cancel)) > 0)
+                while ((read = await WithStallTimeout(t => body.ReadAsync(buffer.AsMemory(0, ChunkLayout.PieceSize), t).AsTask(), cancel)) > 0)
                 {
                     if (size < header.Length)
                         buffer.AsSpan(0, (int)Math.Min(read, header.Length - size)).CopyTo(header.AsSpan((int)size));
