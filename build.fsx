@@ -50,6 +50,7 @@ let prerequisites () =
 /// tests start real clusters and the machines have two cores.
 let testProjects =
     [ "CommunityCluster.Core.Tests"
+      "CommunityCluster.Metadata.Tests"
       "CommunityCluster.DurableStore.Tests"
       "CommunityCluster.Discovery.Tests"
       "CommunityCluster.Hosting.Tests"

@@ -19,6 +19,14 @@ internal static class LibraryHeader
 
     public static void Read(ImageFormat format, Stream window, Header header)
     {
+        if (format is ImageFormat.Heic or ImageFormat.Heif or ImageFormat.Avif && HeifGuard.Check(window) is { } problem)
+        {
+            header.Warn($"{format.DisplayName()}: the header is not read: {problem}");
+            header.OrientationIsContainers = true;
+            return;
+        }
+
+        window.Position = 0;
         try
         {
             header.Directories.AddRange(format switch
