@@ -15,7 +15,8 @@ public static class ContentSniffer
 
     // ISO-BMFF brands (ftyp) of still images: HEVC-coded HEIC, AV1-coded AVIF, and plain HEIF
     // structure brands that say nothing of the codec.
-    private static readonly HashSet<string> HeicBrands = ["heic", "heix", "heim", "heis", "hevc", "hevx", "hevm", "hevs"];
+    private static readonly HashSet<string> HeicBrands = ["heic", "heix", "heim", "heis", "hevc", "hevx", "hevm",
+        "hevs"];
     private static readonly HashSet<string> AvifBrands = ["avif", "avis"];
     private static readonly HashSet<string> HeifBrands = ["mif1", "msf1", "mif2"];
 

@@ -21,8 +21,10 @@ internal static class DescriptiveFacts
 
     public static Camera? Camera(ExifIfd0Directory? ifd0, ExifSubIfdDirectory? exif, XmpValues xmp)
     {
-        var make = Clean(ifd0?.GetString(ExifDirectoryBase.TagMake), MaxNameLength) ?? Clean(xmp.Property(XmpValues.Tiff, "Make"), MaxNameLength);
-        var model = Clean(ifd0?.GetString(ExifDirectoryBase.TagModel), MaxNameLength) ?? Clean(xmp.Property(XmpValues.Tiff, "Model"), MaxNameLength);
+        var make = Clean(ifd0?.GetString(ExifDirectoryBase.TagMake), MaxNameLength)
+            ?? Clean(xmp.Property(XmpValues.Tiff, "Make"), MaxNameLength);
+        var model = Clean(ifd0?.GetString(ExifDirectoryBase.TagModel), MaxNameLength)
+            ?? Clean(xmp.Property(XmpValues.Tiff, "Model"), MaxNameLength);
         var lens = Clean(exif?.GetString(ExifDirectoryBase.TagLensModel), MaxNameLength)
             ?? Clean(xmp.Property(XmpValues.ExifEx, "LensModel"), MaxNameLength)
             ?? Clean(xmp.Property(XmpValues.Aux, "Lens"), MaxNameLength);
@@ -41,8 +43,10 @@ internal static class DescriptiveFacts
         var fNumber = Positive(exif, ExifDirectoryBase.TagFNumber)
             ?? (Number(exif, ExifDirectoryBase.TagAperture) is { } av ? Math.Round(Math.Pow(2, av / 2), 1) : null);
         var exposure = new Exposure(
-            Within(time, 86_400), Within(fNumber, 1_000), Iso(exif), Within(Positive(exif, ExifDirectoryBase.TagFocalLength), 10_000),
-            exif.TryGetInt32(ExifDirectoryBase.Tag35MMFilmEquivFocalLength, out var equivalent) && equivalent is > 0 and < 10_000 ? equivalent : null);
+            Within(time, 86_400), Within(fNumber, 1_000), Iso(exif), Within(Positive(exif,
+                ExifDirectoryBase.TagFocalLength), 10_000),
+            exif.TryGetInt32(ExifDirectoryBase.Tag35MMFilmEquivFocalLength, out var equivalent)
+                && equivalent is > 0 and < 10_000 ? equivalent : null);
 
         return exposure == new Exposure(null, null, null, null, null) ? null : exposure;
     }
@@ -69,7 +73,8 @@ internal static class DescriptiveFacts
         return exif.TryGetInt64(IsoSpeedTag, out var speed) && speed is > 0 and <= int.MaxValue ? (int)speed : null;
     }
 
-    private static double? Positive(Directory directory, int tag) => Number(directory, tag) is > 0 and var value ? value : null;
+    private static double? Positive(Directory directory, int tag) => Number(directory, tag) is > 0 and var value
+        ? value : null;
 
     private static double? Number(Directory directory, int tag)
     {
@@ -81,7 +86,8 @@ internal static class DescriptiveFacts
 
     private static double? Within(double? value, double max) => value is { } v && v <= max ? v : null;
 
-    private static string? NotPlaceholder(string? text) => text is not null && Placeholders.Contains(text) ? null : text;
+    private static string? NotPlaceholder(string? text) => text is not null && Placeholders.Contains(text) ? null
+        : text;
 
     /// <summary>Trimmed, without control characters (line breaks kept), cut to a length; null when empty.</summary>
     internal static string? Clean(string? text, int maxLength)

@@ -40,7 +40,8 @@ internal static class GpsFacts
         return new GeoPosition(lat, lon, Altitude(gps));
     }
 
-    private static double? Coordinate(GpsDirectory gps, int valueTag, int referenceTag, string positive, string negative)
+    private static double? Coordinate(GpsDirectory gps, int valueTag, int referenceTag, string positive,
+        string negative)
     {
         var parts = gps.GetRationalArray(valueTag);
         var reference = gps.GetString(referenceTag)?.Trim('\0', ' ').ToUpperInvariant();

@@ -74,7 +74,8 @@ internal static class HeifGuard
     }
 
     /// <summary>A 32-bit entry count at <paramref name="countAt"/> must fit the box's bytes.</summary>
-    private static string? CheckCount(Stream window, long contentStart, long end, int countAt, int minEntryBytes, int? onlyVersion)
+    private static string? CheckCount(Stream window, long contentStart, long end, int countAt, int minEntryBytes,
+        int? onlyVersion)
     {
         Span<byte> head = stackalloc byte[countAt + 4];
         window.Position = contentStart;

@@ -19,7 +19,8 @@ internal static class LibraryHeader
 
     public static void Read(ImageFormat format, Stream window, Header header)
     {
-        if (format is ImageFormat.Heic or ImageFormat.Heif or ImageFormat.Avif && HeifGuard.Check(window) is { } problem)
+        if (format is ImageFormat.Heic or ImageFormat.Heif or ImageFormat.Avif
+            && HeifGuard.Check(window) is { } problem)
         {
             header.Warn($"{format.DisplayName()}: the header is not read: {problem}");
             header.OrientationIsContainers = true;
@@ -45,14 +46,17 @@ internal static class LibraryHeader
         switch (format)
         {
             case ImageFormat.Tiff:
-                SizeFrom<ExifIfd0Directory>(header, ExifDirectoryBase.TagImageWidth, ExifDirectoryBase.TagImageHeight, "TIFF");
+                SizeFrom<ExifIfd0Directory>(header, ExifDirectoryBase.TagImageWidth, ExifDirectoryBase.TagImageHeight,
+                    "TIFF");
                 break;
             case ImageFormat.Gif:
-                SizeFrom<GifHeaderDirectory>(header, GifHeaderDirectory.TagImageWidth, GifHeaderDirectory.TagImageHeight, "GIF");
+                SizeFrom<GifHeaderDirectory>(header, GifHeaderDirectory.TagImageWidth,
+                    GifHeaderDirectory.TagImageHeight, "GIF");
                 CheckGifFrames(header);
                 break;
             case ImageFormat.Bmp:
-                SizeFrom<BmpHeaderDirectory>(header, BmpHeaderDirectory.TagImageWidth, BmpHeaderDirectory.TagImageHeight, "BMP");
+                SizeFrom<BmpHeaderDirectory>(header, BmpHeaderDirectory.TagImageWidth,
+                    BmpHeaderDirectory.TagImageHeight, "BMP");
                 break;
             default:
                 ReadHeifPrimary(header);
@@ -64,8 +68,10 @@ internal static class LibraryHeader
         where T : Directory
     {
         var directory = header.Directories.OfType<T>().FirstOrDefault();
-        if (directory is not null && directory.TryGetInt64(widthTag, out var width) && directory.TryGetInt64(heightTag, out var height))
-            header.SetStoredSize(width, Math.Abs(height), $"{what} header"); // BMP stores top-down images with a negative height
+        if (directory is not null && directory.TryGetInt64(widthTag, out var width) && directory.TryGetInt64(heightTag,
+            out var height))
+            header.SetStoredSize(width, Math.Abs(height),
+                $"{what} header"); // BMP stores top-down images with a negative height
         else
             header.Warn($"{what}: no image size in the header");
     }
@@ -78,8 +84,10 @@ internal static class LibraryHeader
 
         foreach (var frame in header.Directories.OfType<GifImageDirectory>())
         {
-            if (frame.TryGetInt64(GifImageDirectory.TagWidth, out var w) && frame.TryGetInt64(GifImageDirectory.TagHeight, out var h)
-                && frame.TryGetInt64(GifImageDirectory.TagLeft, out var left) && frame.TryGetInt64(GifImageDirectory.TagTop, out var top)
+            if (frame.TryGetInt64(GifImageDirectory.TagWidth, out var w)
+                && frame.TryGetInt64(GifImageDirectory.TagHeight, out var h)
+                && frame.TryGetInt64(GifImageDirectory.TagLeft, out var left)
+                    && frame.TryGetInt64(GifImageDirectory.TagTop, out var top)
                 && (left + w > width || top + h > height))
             {
                 header.Warn($"GIF: a frame of {w} x {h} at ({left}, {top}) lies outside the {width} x {height} screen");
@@ -95,7 +103,8 @@ internal static class LibraryHeader
     private static void ReadHeifPrimary(Header header)
     {
         header.OrientationIsContainers = true;
-        var primary = header.Directories.OfType<HeicImagePropertiesDirectory>().FirstOrDefault(d => d.Name == PrimaryItemProperties);
+        var primary = header.Directories.OfType<HeicImagePropertiesDirectory>().FirstOrDefault(d
+            => d.Name == PrimaryItemProperties);
         if (primary is null)
         {
             header.Warn("HEIF: no properties for the primary image");

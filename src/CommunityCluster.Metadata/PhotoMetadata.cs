@@ -120,7 +120,8 @@ public sealed record Camera(string? Make, string? Model, string? Lens);
 /// <param name="Iso">ISO sensitivity.</param>
 /// <param name="FocalLength">Real focal length in millimetres.</param>
 /// <param name="FocalLength35mm">Focal length that would give the same view on 35 mm film.</param>
-public sealed record Exposure(double? ExposureTime, double? FNumber, int? Iso, double? FocalLength, int? FocalLength35mm);
+public sealed record Exposure(double? ExposureTime, double? FNumber, int? Iso, double? FocalLength,
+    int? FocalLength35mm);
 
 /// <summary>A WGS 84 position: degrees north and east, and metres above sea level when known.</summary>
 public sealed record GeoPosition(double Latitude, double Longitude, double? Altitude);

@@ -45,14 +45,18 @@ public static class PhotoMetadataReader
         }
     }
 
-    private static PhotoMetadata Read(Stream window, long size, string id, string fileName, DateTimeOffset uploadedAt, MetadataLimits limits)
+    private static PhotoMetadata Read(Stream window, long size, string id, string fileName, DateTimeOffset uploadedAt,
+        MetadataLimits limits)
     {
         var format = ContentSniffer.Sniff(window);
         if (format == ImageFormat.Unknown)
         {
-            var warnings = new List<string> { size == 0 ? "the file is empty" : "the content is no image format this reader knows" };
+            List<string> warnings = [size == 0 ? "the file is empty" : "the content is no image format known here"];
             var takenAt = TakenAtRules.Decide(null, new XmpValues([]), fileName, uploadedAt, warnings);
-            return new PhotoMetadata(id, fileName, format, size, MetadataOutcome.NotAPhoto, takenAt) { Warnings = warnings };
+            return new PhotoMetadata(id, fileName, format, size, MetadataOutcome.NotAPhoto, takenAt)
+            {
+                Warnings = warnings,
+            };
         }
 
         var header = new Header { ExaminedBytes = window.Length < size ? window.Length : null };
@@ -66,8 +70,11 @@ public static class PhotoMetadataReader
             // The readers contain their own failures; this is the net under a bug in this code for
             // an input nobody foresaw, so that one odd upload cannot fail the upload path.
             header.Warn($"{format.DisplayName()}: reading stopped on an unexpected {e.GetType().Name} ({e.Message})");
-            var takenAt = new TakenAt(DateTime.SpecifyKind(uploadedAt.DateTime, DateTimeKind.Unspecified), uploadedAt.Offset, TakenAtSource.UploadTime);
-            return new PhotoMetadata(id, fileName, format, size, MetadataOutcome.Unreadable, takenAt) { Warnings = header.Warnings };
+            var takenAt = TakenAtRules.Decide(null, new XmpValues([]), fileName, uploadedAt, header.Warnings);
+            return new PhotoMetadata(id, fileName, format, size, MetadataOutcome.Unreadable, takenAt)
+            {
+                Warnings = header.Warnings,
+            };
         }
     }
 
@@ -94,7 +101,8 @@ public static class PhotoMetadataReader
     }
 
     private static PhotoMetadata Interpret(
-        Header header, string id, string fileName, ImageFormat format, long size, DateTimeOffset uploadedAt, MetadataLimits limits)
+        Header header, string id, string fileName, ImageFormat format, long size, DateTimeOffset uploadedAt,
+        MetadataLimits limits)
     {
         var ifd0 = header.Directories.OfType<ExifIfd0Directory>().FirstOrDefault();
         var exif = header.Directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
@@ -108,9 +116,13 @@ public static class PhotoMetadataReader
             : (header.StoredWidth, header.StoredHeight);
         var outcome = width is null ? MetadataOutcome.Unreadable : MetadataOutcome.Photo;
         if ((long?)width * height > limits.MaxPixels)
-            warnings.Add($"{format.DisplayName()}: declares {width} x {height} pixels, more than the {limits.MaxPixels} a decoder may be given");
+        {
+            warnings.Add($"{format.DisplayName()}: declares {width} x {height} pixels, "
+                + $"more than the {limits.MaxPixels} a decoder may be given");
+        }
 
-        return new PhotoMetadata(id, fileName, format, size, outcome, TakenAtRules.Decide(exif, xmp, fileName, uploadedAt, warnings))
+        var takenAt = TakenAtRules.Decide(exif, xmp, fileName, uploadedAt, warnings);
+        return new PhotoMetadata(id, fileName, format, size, outcome, takenAt)
         {
             Width = width,
             Height = height,

@@ -57,7 +57,8 @@ internal static class PngHeader
             case "IHDR" when length >= 8:
                 var size = ReadBytes(window, 8);
                 header.SetStoredSize(
-                    BinaryPrimitives.ReadUInt32BigEndian(size), BinaryPrimitives.ReadUInt32BigEndian(size.AsSpan(4)), "PNG header");
+                    BinaryPrimitives.ReadUInt32BigEndian(size), BinaryPrimitives.ReadUInt32BigEndian(size.AsSpan(4)),
+                        "PNG header");
                 break;
             case "eXIf":
                 if (Fits(length, limits, header, type))
@@ -88,7 +89,7 @@ internal static class PngHeader
         var text = TextOf(type, data, keywordEnd + 1, limits.MaxBlockBytes);
         if (text is null)
         {
-            header.Warn($"PNG: the {type} chunk \"{keyword}\" cannot be read or inflates past {limits.MaxBlockBytes} bytes");
+            header.Warn($"PNG: the {type} chunk \"{keyword}\" is unreadable or inflates past {limits.MaxBlockBytes} B");
             return;
         }
 
@@ -147,7 +148,7 @@ internal static class PngHeader
     {
         if (length <= limits.MaxBlockBytes)
             return true;
-        header.Warn($"PNG: a {type} chunk of {length} bytes is over the {limits.MaxBlockBytes}-byte limit and was skipped");
+        header.Warn($"PNG: a {type} chunk of {length} bytes is over the {limits.MaxBlockBytes}-byte limit; skipped");
         return false;
     }
 
@@ -169,7 +170,8 @@ internal static class RawProfile
 {
     public static byte[]? Decode(byte[] text)
     {
-        var lines = Encoding.ASCII.GetString(text).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var lines = Encoding.ASCII.GetString(text).Split('\n',
+            StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length < 3 || !int.TryParse(lines[1], out var length) || length <= 0 || length > text.Length / 2)
             return null;
 

@@ -22,7 +22,8 @@ internal static partial class TakenAtRules
 {
     private const int EarliestYear = 1826; // the first surviving photograph
 
-    public static TakenAt Decide(ExifSubIfdDirectory? exif, XmpValues xmp, string fileName, DateTimeOffset uploadedAt, List<string> warnings)
+    public static TakenAt Decide(ExifSubIfdDirectory? exif, XmpValues xmp, string fileName, DateTimeOffset uploadedAt,
+        List<string> warnings)
     {
         var plausible = (TakenAt? t) => t is not null && IsPlausible(t, uploadedAt, warnings) ? t : null;
 
@@ -31,7 +32,8 @@ internal static partial class TakenAtRules
 
         return plausible(FromXmp(xmp, warnings))
             ?? plausible(FromFileName(fileName))
-            ?? new TakenAt(DateTime.SpecifyKind(uploadedAt.DateTime, DateTimeKind.Unspecified), uploadedAt.Offset, TakenAtSource.UploadTime);
+            ?? new TakenAt(DateTime.SpecifyKind(uploadedAt.DateTime, DateTimeKind.Unspecified), uploadedAt.Offset,
+                TakenAtSource.UploadTime);
     }
 
     private static TakenAt? FromExif(ExifSubIfdDirectory? exif, List<string> warnings)
@@ -45,7 +47,8 @@ internal static partial class TakenAtRules
                 ExifDirectoryBase.TagSubsecondTimeDigitized, "DateTimeDigitized", warnings);
     }
 
-    private static TakenAt? FromExifPair(ExifSubIfdDirectory exif, int dateTag, int offsetTag, int subSecondTag, string name, List<string> warnings)
+    private static TakenAt? FromExifPair(ExifSubIfdDirectory exif, int dateTag, int offsetTag, int subSecondTag,
+        string name, List<string> warnings)
     {
         var text = exif.GetString(dateTag);
         if (string.IsNullOrWhiteSpace(text))
@@ -148,7 +151,8 @@ internal static partial class TakenAtRules
 
         var (y, mo, d) = (Number(year), Number(month), Number(day));
         var (h, mi, s) = (Number(hour), Number(minute), Number(second));
-        if (y < EarliestYear || mo is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, mo) || h > 23 || mi > 59 || s > 59)
+        if (y < EarliestYear || mo is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, mo) || h > 23 || mi > 59
+            || s > 59)
             return null;
         return new DateTime(y, mo, d, h, mi, s, DateTimeKind.Unspecified);
     }
@@ -162,7 +166,8 @@ internal static partial class TakenAtRules
         return long.Parse(trimmed.PadRight(7, '0'), CultureInfo.InvariantCulture);
     }
 
-    private static DateTime TruncateToSeconds(DateTime value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond));
+    private static DateTime TruncateToSeconds(DateTime value)
+        => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond));
 
     /// <summary>A capture more than a day after its own upload is a camera clock gone wrong.</summary>
     private static bool IsPlausible(TakenAt takenAt, DateTimeOffset uploadedAt, List<string> warnings)
@@ -175,7 +180,8 @@ internal static partial class TakenAtRules
         return false;
     }
 
-    [GeneratedRegex(@"^(?<y>\d{4})[:\-/.](?<mo>\d{2})[:\-/.](?<d>\d{2})(?:[T ]+(?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,](?<f>\d+))?)?)?\s*(?<z>Z|[+-]\d{2}:?\d{2})?$")]
+    [GeneratedRegex(@"^(?<y>\d{4})[:\-/.](?<mo>\d{2})[:\-/.](?<d>\d{2})"
+        + @"(?:[T ]+(?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?:[.,](?<f>\d+))?)?)?\s*(?<z>Z|[+-]\d{2}:?\d{2})?$")]
     private static partial Regex DateTimeText();
 
     [GeneratedRegex(@"^(?<sign>[+-])(?<h>\d{2}):?(?<m>\d{2})$")]
@@ -184,6 +190,7 @@ internal static partial class TakenAtRules
     // A date (19xx or 20xx) with or without separators, then optionally a time: IMG_20230102_153012,
     // PXL_20230102_153012345, 2023-01-02 15.30.12, WhatsApp Image 2023-01-02 at 15.30.12,
     // Screenshot_2023-01-02-15-30-12, IMG-20230102-WA0001. Digits may not run on either side.
-    [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})(?<sep>[-_.]?)(?<mo>\d{2})\k<sep>(?<d>\d{2})(?:(?:[ _T-]|\sat\s)(?<h>\d{2})[-_.:h]?(?<mi>\d{2})[-_.:m]?(?<s>\d{2})(?:\d{1,3})?)?(?!\d)")]
+    [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})(?<sep>[-_.]?)(?<mo>\d{2})\k<sep>(?<d>\d{2})"
+        + @"(?:(?:[ _T-]|\sat\s)(?<h>\d{2})[-_.:h]?(?<mi>\d{2})[-_.:m]?(?<s>\d{2})(?:\d{1,3})?)?(?!\d)")]
     private static partial Regex FileNameDate();
 }

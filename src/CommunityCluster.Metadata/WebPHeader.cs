@@ -38,7 +38,8 @@ internal static class WebPHeader
     }
 
     /// <summary>True once a size is known, so that later frames do not override the canvas.</summary>
-    private static bool ReadChunk(Stream window, string type, int length, bool canvasKnown, MetadataLimits limits, Header header)
+    private static bool ReadChunk(Stream window, string type, int length, bool canvasKnown, MetadataLimits limits,
+        Header header)
     {
         switch (type)
         {
@@ -71,7 +72,8 @@ internal static class WebPHeader
                 header.SetStoredSize(1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF), "WebP VP8L frame");
                 return true;
             case "EXIF" or "XMP " when length > limits.MaxBlockBytes:
-                header.Warn($"WebP: a {type.Trim()} chunk of {length} bytes is over the {limits.MaxBlockBytes}-byte limit and was skipped");
+                header.Warn($"WebP: a {type.Trim()} chunk of {length} bytes is over the "
+                    + $"{limits.MaxBlockBytes}-byte limit; skipped");
                 return false;
             case "EXIF":
                 MetadataBlocks.AddExif(header, ReadBytes(window, length), "WebP EXIF");

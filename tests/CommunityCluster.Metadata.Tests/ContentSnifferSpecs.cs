@@ -45,10 +45,12 @@ public class ContentSnifferSpecs
     [InlineData("isom", "isom iso2 mp41", ImageFormat.Unknown)]
     [InlineData("qt  ", "qt  ", ImageFormat.Unknown)]
     [InlineData("crx ", "crx isom", ImageFormat.Unknown)]
-    public void ContentSniffer_should_tell_HEIF_family_images_by_their_ftyp_brands(string major, string compatible, ImageFormat expected)
+    public void ContentSniffer_should_tell_HEIF_family_images_by_their_ftyp_brands(string major, string compatible,
+        ImageFormat expected)
     {
         var brands = compatible.Split(' ').Select(b => b.PadRight(4)).ToList();
-        var ftyp = TinyHeic.Box("ftyp", [.. Encoding.ASCII.GetBytes(major), 0, 0, 0, 0, .. brands.SelectMany(Encoding.ASCII.GetBytes)]);
+        var ftyp = TinyHeic.Box("ftyp", [.. Encoding.ASCII.GetBytes(major), 0, 0, 0, 0,
+            .. brands.SelectMany(Encoding.ASCII.GetBytes)]);
 
         var format = ContentSniffer.Sniff(ftyp);
 
@@ -58,7 +60,8 @@ public class ContentSnifferSpecs
     [Fact]
     public void ContentSniffer_should_not_read_brands_past_the_ftyp_box()
     {
-        byte[] ftyp = [.. TinyHeic.Box("ftyp", [.. "isom"u8, 0, 0, 0, 0, .. "mp41"u8]), .. TinyHeic.Box("free", [.. "heic"u8])];
+        byte[] ftyp = [.. TinyHeic.Box("ftyp", [.. "isom"u8, 0, 0, 0, 0, .. "mp41"u8]), .. TinyHeic.Box("free",
+            [.. "heic"u8])];
 
         var format = ContentSniffer.Sniff(ftyp);
 

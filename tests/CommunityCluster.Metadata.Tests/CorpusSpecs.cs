@@ -24,7 +24,8 @@ public class CorpusSpecs
             Height = metadata.Height,
             Orientation = metadata.Orientation,
             TakenAt = metadata.TakenAt.Local.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
-            Offset = metadata.TakenAt.Offset is { } offset ? (offset < TimeSpan.Zero ? "-" : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture) : null,
+            Offset = metadata.TakenAt.Offset is { } offset ? (offset < TimeSpan.Zero ? "-"
+                : "+") + offset.ToString(@"hh\:mm", CultureInfo.InvariantCulture) : null,
             Source = metadata.TakenAt.Source,
             Make = metadata.Camera?.Make,
             Model = metadata.Camera?.Model,
@@ -38,7 +39,8 @@ public class CorpusSpecs
     [SharedDataFact]
     public void CorpusTable_should_have_one_row_for_every_corpus_file()
     {
-        var onDisk = SharedData.FilesIn(SharedData.PhotosFolder).Concat(SharedData.FilesIn(SharedData.BadFolder)).Select(Path.GetFileName);
+        var onDisk = SharedData.FilesIn(SharedData.PhotosFolder).Concat(SharedData.FilesIn(SharedData.BadFolder))
+            .Select(Path.GetFileName);
 
         var inTable = CorpusTable.Rows.Select(r => r.File);
 
@@ -87,9 +89,11 @@ public class CorpusSpecs
         var heic = Read(SharedData.Photo("ianare_heic_IMG_5195.HEIC"));
 
         Assert.Equal("image/heic", heic.ContentType);
-        Assert.Equal(new Camera("Apple", "iPhone 11 Pro Max", "iPhone 11 Pro Max back triple camera 4.25mm f/1.8"), heic.Camera);
+        Assert.Equal(new Camera("Apple", "iPhone 11 Pro Max", "iPhone 11 Pro Max back triple camera 4.25mm f/1.8"),
+            heic.Camera);
         Assert.Equal(1 / 391.0, heic.Exposure!.ExposureTime!.Value, 9);
-        Assert.Equal((1.8, 32, 4.25, 26), (heic.Exposure.FNumber, heic.Exposure.Iso, heic.Exposure.FocalLength, heic.Exposure.FocalLength35mm));
+        Assert.Equal((1.8, 32, 4.25, 26), (heic.Exposure.FNumber, heic.Exposure.Iso, heic.Exposure.FocalLength,
+            heic.Exposure.FocalLength35mm));
         Assert.Equal(260.56, heic.Position!.Altitude!.Value, 2);
         Assert.Equal(new DateTimeOffset(2021, 4, 11, 20, 47, 53, 54, TimeSpan.Zero), heic.TakenAt.Instant);
         Assert.Empty(heic.Warnings);
@@ -118,7 +122,8 @@ public class CorpusSpecs
         var furthest = files.Select(path =>
         {
             using var content = new TrackingStream(File.ReadAllBytes(path));
-            var metadata = PhotoMetadataReader.Read(content, "id", Path.GetFileName(path), CorpusTable.UploadedAt, limits);
+            var metadata = PhotoMetadataReader.Read(content, "id", Path.GetFileName(path), CorpusTable.UploadedAt,
+                limits);
             return (Path.GetFileName(path), content.FurthestRead, metadata.Outcome);
         }).ToList();
 

@@ -41,7 +41,8 @@ public class DescriptiveSpecs
     [Fact]
     public void Camera_should_trim_and_keep_the_lens()
     {
-        var exif = new ExifBuilder().Ifd0(ExifBuilder.Make, "  NIKON CORPORATION  ").Ifd0(ExifBuilder.Model, "NIKON D800E\u0001")
+        var exif = new ExifBuilder().Ifd0(ExifBuilder.Make, "  NIKON CORPORATION  ").Ifd0(ExifBuilder.Model,
+            "NIKON D800E\u0001")
             .Exif(ExifBuilder.LensModel, "16.0-35.0 mm f/4.0");
 
         var camera = Read(TinyImages.Jpeg(8, 6, exif)).Camera;
@@ -53,8 +54,8 @@ public class DescriptiveSpecs
     public void Title_and_description_should_come_from_XMP_before_EXIF()
     {
         var exif = new ExifBuilder().Ifd0(ExifBuilder.ImageDescription, "from EXIF");
-        var xmp = TinyImages.Xmp("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Harbour at dawn</rdf:li></rdf:Alt></dc:title>"
-            + "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">Boats leaving</rdf:li></rdf:Alt></dc:description>");
+        var xmp = TinyImages.Xmp(
+            TinyImages.XmpAlt("title", "Harbour at dawn") + TinyImages.XmpAlt("description", "Boats leaving"));
 
         var metadata = Read(TinyImages.Jpeg(8, 6, exif, xmp));
 
@@ -65,7 +66,8 @@ public class DescriptiveSpecs
     [InlineData("OLYMPUS DIGITAL CAMERA", null)]
     [InlineData("          ", null)]
     [InlineData("Our garden in May", "Our garden in May")]
-    public void Description_should_leave_out_what_cameras_write_when_the_owner_wrote_nothing(string text, string? expected)
+    public void Description_should_leave_out_what_cameras_write_when_the_owner_wrote_nothing(string text,
+        string? expected)
     {
         var exif = new ExifBuilder().Ifd0(ExifBuilder.ImageDescription, text);
 
@@ -77,7 +79,7 @@ public class DescriptiveSpecs
     [Fact]
     public void Description_should_be_cut_to_the_text_limit()
     {
-        var xmp = TinyImages.Xmp($"<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{new string('w', 5000)}</rdf:li></rdf:Alt></dc:description>");
+        var xmp = TinyImages.Xmp(TinyImages.XmpAlt("description", new string('w', 5000)));
 
         var description = Read(TinyImages.Jpeg(8, 6, xmp: xmp)).Description;
 
@@ -97,5 +99,6 @@ public class DescriptiveSpecs
         Assert.Equal("Raw", metadata.Camera?.Model);
     }
 
-    private static PhotoMetadata Read(byte[] content) => PhotoMetadataReader.Read(new MemoryStream(content), "id", "a.jpg", UploadedAt);
+    private static PhotoMetadata Read(byte[] content) => PhotoMetadataReader.Read(new MemoryStream(content), "id",
+        "a.jpg", UploadedAt);
 }

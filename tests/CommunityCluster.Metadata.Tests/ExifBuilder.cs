@@ -45,13 +45,15 @@ public sealed class ExifBuilder
 
     public ExifBuilder Exif(ushort tag, ushort value) => Add(_exif, Short(tag, value));
 
-    public ExifBuilder Exif(ushort tag, uint numerator, uint denominator) => Add(_exif, Rationals(tag, (numerator, denominator)));
+    public ExifBuilder Exif(ushort tag, uint numerator, uint denominator) => Add(_exif, Rationals(tag, (numerator,
+        denominator)));
 
     public ExifBuilder Gps(ushort tag, string value) => Add(_gps, Ascii(tag, value));
 
     public ExifBuilder Gps(ushort tag, byte value) => Add(_gps, new Entry(tag, 1, 1, [value]));
 
-    public ExifBuilder Gps(ushort tag, params (uint Numerator, uint Denominator)[] values) => Add(_gps, Rationals(tag, values));
+    public ExifBuilder Gps(ushort tag, params (uint Numerator, uint Denominator)[] values) => Add(_gps, Rationals(tag,
+        values));
 
     /// <summary>Decimal degrees as whole degrees, minutes and hundredths of seconds.</summary>
     public ExifBuilder GpsDegrees(ushort tag, double degrees)
@@ -122,7 +124,8 @@ public sealed class ExifBuilder
             BinaryPrimitives.WriteInt32BigEndian(entry.Value, value);
     }
 
-    private static int Size(List<Entry> ifd) => 2 + 12 * ifd.Count + 4 + ifd.Sum(e => e.Value.Length > 4 ? e.Value.Length + (e.Value.Length & 1) : 0);
+    private static int Size(List<Entry> ifd) => 2 + 12 * ifd.Count + 4 + ifd.Sum(e => e.Value.Length > 4
+        ? e.Value.Length + (e.Value.Length & 1) : 0);
 
     private static byte[] Serialize(List<Entry> ifd, int start)
     {

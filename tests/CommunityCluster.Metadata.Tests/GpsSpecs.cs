@@ -29,7 +29,8 @@ public class GpsSpecs
             .Gps(ExifBuilder.GpsLatitudeRef, "N").GpsDegrees(ExifBuilder.GpsLatitude, latitude)
             .Gps(ExifBuilder.GpsLongitudeRef, "E").GpsDegrees(ExifBuilder.GpsLongitude, longitude);
 
-        var metadata = PhotoMetadataReader.Read(new MemoryStream(TinyImages.Jpeg(8, 6, exif)), "id", "p.jpg", UploadedAt);
+        var metadata = PhotoMetadataReader.Read(new MemoryStream(TinyImages.Jpeg(8, 6, exif)), "id", "p.jpg",
+            UploadedAt);
 
         Assert.Null(metadata.Position);
         Assert.Contains(metadata.Warnings, w => w.StartsWith("GPS:", StringComparison.Ordinal));
@@ -87,7 +88,8 @@ public class GpsSpecs
     {
         var exif = new ExifBuilder().Gps(ExifBuilder.GpsAltitudeRef, (byte)0).Gps(ExifBuilder.GpsAltitude, (100, 1));
 
-        var metadata = PhotoMetadataReader.Read(new MemoryStream(TinyImages.Jpeg(8, 6, exif)), "id", "p.jpg", UploadedAt);
+        var metadata = PhotoMetadataReader.Read(new MemoryStream(TinyImages.Jpeg(8, 6, exif)), "id", "p.jpg",
+            UploadedAt);
 
         Assert.Null(metadata.Position);
         Assert.Empty(metadata.Warnings);

@@ -17,7 +17,8 @@ public class HostileInputSpecs
 
         var metadata = Read(huge);
 
-        Assert.Equal((MetadataOutcome.Photo, 10, 10), (metadata.Outcome, metadata.Width!.Value, metadata.Height!.Value));
+        Assert.Equal((MetadataOutcome.Photo, 10, 10), (metadata.Outcome, metadata.Width!.Value,
+            metadata.Height!.Value));
         Assert.Contains(metadata.Warnings, w => w.Contains("eXIf", StringComparison.Ordinal));
     }
 
@@ -28,7 +29,8 @@ public class HostileInputSpecs
         byte[] itxt = [.. "XML:com.adobe.xmp"u8, 0, 1, 0, 0, 0, .. bomb];
         var limits = new MetadataLimits { MaxBlockBytes = 64 * 1024 };
 
-        var metadata = PhotoMetadataReader.Read(new MemoryStream(TinyImages.Png(10, 10, ("iTXt", itxt))), "id", "x.png", UploadedAt, limits);
+        var metadata = PhotoMetadataReader.Read(new MemoryStream(TinyImages.Png(10, 10, ("iTXt", itxt))), "id",
+            "x.png", UploadedAt, limits);
 
         Assert.Equal(MetadataOutcome.Photo, metadata.Outcome);
         Assert.Contains(metadata.Warnings, w => w.Contains("inflates past", StringComparison.Ordinal));
@@ -37,7 +39,7 @@ public class HostileInputSpecs
     [Fact]
     public void PhotoMetadataReader_should_read_compressed_XMP_within_its_limit()
     {
-        var xmp = Encoding.UTF8.GetBytes(TinyImages.Xmp("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Harbour</rdf:li></rdf:Alt></dc:title>"));
+        var xmp = Encoding.UTF8.GetBytes(TinyImages.Xmp(TinyImages.XmpAlt("title", "Harbour")));
         byte[] itxt = [.. "XML:com.adobe.xmp"u8, 0, 1, 0, 0, 0, .. Compress(xmp)];
 
         var metadata = Read(TinyImages.Png(10, 10, ("iTXt", itxt)));
@@ -51,7 +53,7 @@ public class HostileInputSpecs
         const string laughs = "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
             + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">"
             + "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">]>";
-        var xmp = laughs + TinyImages.Xmp("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">&f;</rdf:li></rdf:Alt></dc:title>");
+        var xmp = laughs + TinyImages.Xmp(TinyImages.XmpAlt("title", "&f;"));
 
         var metadata = Read(TinyImages.Jpeg(8, 6, xmp: xmp));
 
@@ -76,7 +78,8 @@ public class HostileInputSpecs
     {
         var heic = TinyHeic.Build(100, 100);
         var ipma = IndexOf(heic, "ipma"u8);
-        BinaryPrimitives.WriteUInt32BigEndian(heic.AsSpan(ipma + 12), 0x7FFFFFFF); // after size, type, version and flags
+        BinaryPrimitives.WriteUInt32BigEndian(heic.AsSpan(ipma + 12),
+            0x7FFFFFFF); // after size, type, version and flags
 
         var metadata = Read(heic);
 
@@ -115,7 +118,8 @@ public class HostileInputSpecs
 
         var metadata = Read(noise);
 
-        Assert.Equal((ImageFormat.Unknown, MetadataOutcome.NotAPhoto, 4096L), (metadata.Format, metadata.Outcome, metadata.Size));
+        Assert.Equal((ImageFormat.Unknown, MetadataOutcome.NotAPhoto, 4096L), (metadata.Format, metadata.Outcome,
+            metadata.Size));
     }
 
     /// <summary>Every prefix and a spread of byte flips of each tiny format: never an exception.</summary>
@@ -123,7 +127,8 @@ public class HostileInputSpecs
     public void PhotoMetadataReader_should_never_throw_on_cut_or_corrupted_headers()
     {
         var exif = new ExifBuilder().Ifd0(ExifBuilder.Make, "Acme").Ifd0(ExifBuilder.Orientation, 6)
-            .Exif(ExifBuilder.DateTimeOriginal, "2020:01:01 00:00:00").Gps(ExifBuilder.GpsLatitudeRef, "N").GpsDegrees(ExifBuilder.GpsLatitude, 1);
+            .Exif(ExifBuilder.DateTimeOriginal, "2020:01:01 00:00:00").Gps(ExifBuilder.GpsLatitudeRef,
+                "N").GpsDegrees(ExifBuilder.GpsLatitude, 1);
         byte[][] samples =
         [
             TinyImages.Jpeg(40, 30, exif, TinyImages.Xmp("<xmp:CreateDate>2020</xmp:CreateDate>")),
@@ -150,7 +155,8 @@ public class HostileInputSpecs
         Assert.Contains(MetadataOutcome.NotAPhoto, outcomes);
     }
 
-    private static PhotoMetadata Read(byte[] content) => PhotoMetadataReader.Read(new MemoryStream(content), "id", "upload", UploadedAt);
+    private static PhotoMetadata Read(byte[] content) => PhotoMetadataReader.Read(new MemoryStream(content), "id",
+        "upload", UploadedAt);
 
     private static byte[] Compress(byte[] data)
     {

@@ -15,13 +15,15 @@ public class OrientationSpecs
     [InlineData(6, PhotoOrientation.Rotate90Clockwise, 30, 40)]
     [InlineData(7, PhotoOrientation.Transverse, 30, 40)]
     [InlineData(8, PhotoOrientation.Rotate270Clockwise, 30, 40)]
-    public void PhotoMetadata_should_give_the_size_as_displayed_after_orientation(int tag, PhotoOrientation orientation, int width, int height)
+    public void PhotoMetadata_should_give_the_size_as_displayed_after_orientation(int tag,
+        PhotoOrientation orientation, int width, int height)
     {
         var exif = new ExifBuilder().Ifd0(ExifBuilder.Orientation, (ushort)tag);
 
         var metadata = Read(TinyImages.Jpeg(40, 30, exif));
 
-        Assert.Equal((orientation, width, height), (metadata.Orientation!.Value, metadata.Width!.Value, metadata.Height!.Value));
+        Assert.Equal((orientation, width, height), (metadata.Orientation!.Value, metadata.Width!.Value,
+            metadata.Height!.Value));
         Assert.Empty(metadata.Warnings);
     }
 
@@ -47,7 +49,8 @@ public class OrientationSpecs
 
         var metadata = Read(TinyImages.Png(40, 30, ("eXIf", exif)));
 
-        Assert.Equal((PhotoOrientation.Rotate90Clockwise, 30, 40), (metadata.Orientation!.Value, metadata.Width!.Value, metadata.Height!.Value));
+        Assert.Equal((PhotoOrientation.Rotate90Clockwise, 30, 40), (metadata.Orientation!.Value, metadata.Width!.Value,
+            metadata.Height!.Value));
     }
 
     [Fact]
@@ -75,13 +78,15 @@ public class OrientationSpecs
     [InlineData(90, PhotoOrientation.Rotate270Clockwise, 3024, 4032)]
     [InlineData(180, PhotoOrientation.Rotate180, 4032, 3024)]
     [InlineData(270, PhotoOrientation.Rotate90Clockwise, 3024, 4032)]
-    public void PhotoMetadata_should_turn_a_HEIC_by_its_irot(int? anticlockwise, PhotoOrientation? orientation, int width, int height)
+    public void PhotoMetadata_should_turn_a_HEIC_by_its_irot(int? anticlockwise, PhotoOrientation? orientation,
+        int width, int height)
     {
         var heic = TinyHeic.Build(4032, 3024, anticlockwise);
 
         var metadata = Read(heic);
 
-        Assert.Equal((ImageFormat.Heic, orientation, width, height), (metadata.Format, metadata.Orientation, metadata.Width!.Value, metadata.Height!.Value));
+        Assert.Equal((ImageFormat.Heic, orientation, width, height), (metadata.Format, metadata.Orientation,
+            metadata.Width!.Value, metadata.Height!.Value));
     }
 
     [Fact]
@@ -94,7 +99,8 @@ public class OrientationSpecs
 
         Assert.Equal("Apple", metadata.Camera?.Make);
         Assert.Equal(new DateTimeOffset(2024, 7, 1, 8, 0, 0, TimeSpan.FromHours(-4)), metadata.TakenAt.Instant);
-        Assert.Equal((PhotoOrientation.Rotate90Clockwise, 3024, 4032), (metadata.Orientation!.Value, metadata.Width!.Value, metadata.Height!.Value));
+        Assert.Equal((PhotoOrientation.Rotate90Clockwise, 3024, 4032), (metadata.Orientation!.Value,
+            metadata.Width!.Value, metadata.Height!.Value));
         Assert.Empty(metadata.Warnings);
     }
 
@@ -105,7 +111,8 @@ public class OrientationSpecs
 
         var metadata = Read(TinyHeic.Build(4032, 3024, 0, exif));
 
-        Assert.Equal((PhotoOrientation.Normal, 4032, 3024), (metadata.Orientation!.Value, metadata.Width!.Value, metadata.Height!.Value));
+        Assert.Equal((PhotoOrientation.Normal, 4032, 3024), (metadata.Orientation!.Value, metadata.Width!.Value,
+            metadata.Height!.Value));
         Assert.Contains(metadata.Warnings, w => w.Contains("disagrees", StringComparison.Ordinal));
     }
 
@@ -147,5 +154,6 @@ public class OrientationSpecs
         Assert.Equal((ImageFormat.Gif, 800, 600), (metadata.Format, metadata.Width!.Value, metadata.Height!.Value));
     }
 
-    private static PhotoMetadata Read(byte[] content) => PhotoMetadataReader.Read(new MemoryStream(content), "id", "photo", UploadedAt);
+    private static PhotoMetadata Read(byte[] content) => PhotoMetadataReader.Read(new MemoryStream(content), "id",
+        "photo", UploadedAt);
 }

@@ -8,11 +8,13 @@ public class StreamHandlingSpecs
     [Fact]
     public void PhotoMetadataReader_should_read_a_forward_only_stream_as_it_reads_a_seekable_one()
     {
-        var exif = new ExifBuilder().Ifd0(ExifBuilder.Make, "Acme").Ifd0(ExifBuilder.Orientation, 6).Exif(ExifBuilder.DateTimeOriginal, "2020:01:01 10:00:00");
+        var exif = new ExifBuilder().Ifd0(ExifBuilder.Make, "Acme").Ifd0(ExifBuilder.Orientation,
+            6).Exif(ExifBuilder.DateTimeOriginal, "2020:01:01 10:00:00");
         var photo = TinyImages.Jpeg(40, 30, exif);
 
         var seekable = PhotoMetadataReader.Read(new TrackingStream(photo), "id", "a.jpg", UploadedAt);
-        var forwardOnly = PhotoMetadataReader.Read(new TrackingStream(photo, seekable: false), "id", "a.jpg", UploadedAt);
+        var forwardOnly = PhotoMetadataReader.Read(new TrackingStream(photo, seekable: false), "id", "a.jpg",
+            UploadedAt);
 
         Assert.Equal(seekable with { Warnings = [] }, forwardOnly with { Warnings = [] });
         Assert.Equal(seekable.Warnings, forwardOnly.Warnings);
@@ -37,16 +39,19 @@ public class StreamHandlingSpecs
         byte[] large = [.. photo[..^2], .. new byte[1 << 20], 0xFF, 0xD9];
         var limits = new MetadataLimits { MaxBytesExamined = 1024 };
 
-        var metadata = PhotoMetadataReader.Read(new TrackingStream(large, seekable: false), "id", "a.jpg", UploadedAt, limits);
+        var metadata = PhotoMetadataReader.Read(new TrackingStream(large, seekable: false), "id", "a.jpg", UploadedAt,
+            limits);
 
-        Assert.Equal((MetadataOutcome.Photo, 40, large.Length), (metadata.Outcome, metadata.Width!.Value, (int)metadata.Size));
+        Assert.Equal((MetadataOutcome.Photo, 40, large.Length), (metadata.Outcome, metadata.Width!.Value,
+            (int)metadata.Size));
     }
 
     [Fact]
     public void PhotoMetadataReader_should_say_when_metadata_lie_past_what_it_may_examine()
     {
         var exif = new ExifBuilder().Ifd0(ExifBuilder.Make, "Acme");
-        byte[] padded = [.. TinyImages.WebP(64, 48), .. TinyImages.RiffChunk("JUNK", new byte[8192]), .. TinyImages.RiffChunk("EXIF", exif.Build())];
+        byte[] padded = [.. TinyImages.WebP(64, 48), .. TinyImages.RiffChunk("JUNK", new byte[8192]),
+            .. TinyImages.RiffChunk("EXIF", exif.Build())];
         var limits = new MetadataLimits { MaxBytesExamined = 4096 };
 
         var metadata = PhotoMetadataReader.Read(new MemoryStream(padded), "id", "a.webp", UploadedAt, limits);

@@ -9,7 +9,8 @@ public class TakenAtSpecs
     [Fact]
     public void TakenAt_should_combine_DateTimeOriginal_with_OffsetTimeOriginal()
     {
-        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal, "2022:08:14 14:12:31").Exif(ExifBuilder.OffsetTimeOriginal, "+03:00");
+        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal,
+            "2022:08:14 14:12:31").Exif(ExifBuilder.OffsetTimeOriginal, "+03:00");
 
         var takenAt = Read(TinyImages.Jpeg(8, 6, exif)).TakenAt;
 
@@ -20,7 +21,8 @@ public class TakenAtSpecs
     [Fact]
     public void TakenAt_should_never_take_OffsetTime_which_belongs_to_the_modification_time()
     {
-        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal, "2022:08:14 14:12:31").Exif(ExifBuilder.OffsetTime, "+03:00");
+        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal,
+            "2022:08:14 14:12:31").Exif(ExifBuilder.OffsetTime, "+03:00");
 
         var takenAt = Read(TinyImages.Jpeg(8, 6, exif)).TakenAt;
 
@@ -31,7 +33,8 @@ public class TakenAtSpecs
     [Fact]
     public void TakenAt_should_keep_a_local_time_local_rather_than_assume_the_servers_zone()
     {
-        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal, "2019:06:09 12:57:32").Exif(ExifBuilder.SubSecTimeOriginal, "835");
+        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal,
+            "2019:06:09 12:57:32").Exif(ExifBuilder.SubSecTimeOriginal, "835");
 
         var takenAt = Read(TinyImages.Jpeg(8, 6, exif)).TakenAt;
 
@@ -43,7 +46,8 @@ public class TakenAtSpecs
     [Fact]
     public void TakenAt_should_fall_back_to_DateTimeDigitized_when_DateTimeOriginal_is_not_a_date()
     {
-        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal, "0000:00:00 00:00:00").Exif(ExifBuilder.DateTimeDigitized, "2020:02:29 23:59:59");
+        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal,
+            "0000:00:00 00:00:00").Exif(ExifBuilder.DateTimeDigitized, "2020:02:29 23:59:59");
 
         var metadata = Read(TinyImages.Jpeg(8, 6, exif));
 
@@ -54,7 +58,8 @@ public class TakenAtSpecs
     [Fact]
     public void TakenAt_should_refuse_an_offset_that_no_zone_has()
     {
-        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal, "2022:08:14 14:12:31").Exif(ExifBuilder.OffsetTimeOriginal, "+25:00");
+        var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal,
+            "2022:08:14 14:12:31").Exif(ExifBuilder.OffsetTimeOriginal, "+25:00");
 
         var metadata = Read(TinyImages.Jpeg(8, 6, exif));
 
@@ -90,7 +95,8 @@ public class TakenAtSpecs
         var otherTime = TinyImages.Xmp("<exif:DateTimeOriginal>2008-05-04T17:47:24+09:00</exif:DateTimeOriginal>");
         var exif = new ExifBuilder().Exif(ExifBuilder.DateTimeOriginal, "2008:05:04 16:47:24");
 
-        var (same, other) = (Read(TinyImages.Jpeg(8, 6, exif, sameTime)).TakenAt, Read(TinyImages.Jpeg(8, 6, exif, otherTime)).TakenAt);
+        var (same, other) = (Read(TinyImages.Jpeg(8, 6, exif, sameTime)).TakenAt, Read(TinyImages.Jpeg(8, 6, exif,
+            otherTime)).TakenAt);
 
         Assert.Equal(new TakenAt(Local("2008-05-04 16:47:24"), TimeSpan.FromHours(9), TakenAtSource.Exif), same);
         Assert.Equal(new TakenAt(Local("2008-05-04 16:47:24"), null, TakenAtSource.Exif), other);
@@ -125,7 +131,8 @@ public class TakenAtSpecs
 
         var takenAt = Read(content, fileName).TakenAt;
 
-        Assert.Equal(new TakenAt(Local("2026-03-01 12:00:00"), TimeSpan.FromHours(1), TakenAtSource.UploadTime), takenAt);
+        Assert.Equal(new TakenAt(Local("2026-03-01 12:00:00"), TimeSpan.FromHours(1), TakenAtSource.UploadTime),
+            takenAt);
     }
 
     [Fact]
@@ -151,5 +158,6 @@ public class TakenAtSpecs
     private static PhotoMetadata Read(byte[] content, string fileName = "photo.jpg") =>
         PhotoMetadataReader.Read(new MemoryStream(content), "id", fileName, UploadedAt);
 
-    private static DateTime Local(string text) => DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None);
+    private static DateTime Local(string text) => DateTime.Parse(text, CultureInfo.InvariantCulture,
+        DateTimeStyles.None);
 }

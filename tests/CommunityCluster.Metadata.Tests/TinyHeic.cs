@@ -10,7 +10,8 @@ namespace CommunityCluster.Metadata.Tests;
 /// </summary>
 public static class TinyHeic
 {
-    public static byte[] Build(int width, int height, int? anticlockwiseDegrees = null, ExifBuilder? exif = null, string major = "heic")
+    public static byte[] Build(int width, int height, int? anticlockwiseDegrees = null, ExifBuilder? exif = null,
+        string major = "heic")
     {
         var exifPayload = exif is null ? [] : (byte[])[0, 0, 0, 0, .. exif.Build()];
         var ftyp = Box("ftyp", [.. Ascii(major), 0, 0, 0, 0, .. Ascii("mif1"), .. Ascii(major)]);
@@ -32,7 +33,8 @@ public static class TinyHeic
         return [.. header, .. content];
     }
 
-    public static byte[] FullBox(string type, byte version, byte[] content) => Box(type, [version, 0, 0, 0, .. content]);
+    public static byte[] FullBox(string type, byte version, byte[] content) => Box(type, [version, 0, 0, 0,
+        .. content]);
 
     private static byte[] Meta(int width, int height, int? anticlockwiseDegrees, int exifLength, int exifOffset)
     {
@@ -56,7 +58,8 @@ public static class TinyHeic
             ? [0x44, 0x00, .. U16(1), .. U16(2), .. U16(0), .. U16(1), .. U32(exifOffset), .. U32(exifLength)]
             : [0x44, 0x00, .. U16(0)]);
 
-        byte[] children = hasExif ? [.. hdlr, .. pitm, .. iinf, .. iref, .. iprp, .. iloc] : [.. hdlr, .. pitm, .. iinf, .. iprp, .. iloc];
+        byte[] children = hasExif ? [.. hdlr, .. pitm, .. iinf, .. iref, .. iprp, .. iloc] : [.. hdlr, .. pitm,
+            .. iinf, .. iprp, .. iloc];
         return FullBox("meta", 0, children);
     }
 

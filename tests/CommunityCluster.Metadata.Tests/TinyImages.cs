@@ -18,6 +18,10 @@ public static class TinyImages
         "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
         + $"<rdf:Description rdf:about=\"\" {XmpNamespaces}>{properties}</rdf:Description></rdf:RDF></x:xmpmeta>";
 
+    /// <summary>A dc:title or dc:description in the default language.</summary>
+    public static string XmpAlt(string name, string value) =>
+        $"<dc:{name}><rdf:Alt><rdf:li xml:lang=\"x-default\">{value}</rdf:li></rdf:Alt></dc:{name}>";
+
     public static byte[] Jpeg(int width, int height, ExifBuilder? exif = null, string? xmp = null)
     {
         var jpeg = new List<byte> { 0xFF, 0xD8 };
@@ -109,7 +113,8 @@ public static class TinyImages
         return (data.Length & 1) == 1 ? [.. header, .. data, 0] : [.. header, .. data];
     }
 
-    private static void WriteUInt24(Span<byte> at, int value) => (at[0], at[1], at[2]) = ((byte)value, (byte)(value >> 8), (byte)(value >> 16));
+    private static void WriteUInt24(Span<byte> at, int value) => (at[0], at[1], at[2]) = ((byte)value,
+        (byte)(value >> 8), (byte)(value >> 16));
 
     private static uint Crc32(ReadOnlySpan<byte> bytes)
     {

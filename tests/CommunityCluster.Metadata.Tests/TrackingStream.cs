@@ -20,7 +20,8 @@ public sealed class TrackingStream(byte[] content, bool seekable = true) : Memor
 
     public override long Length => seekable ? base.Length : throw new NotSupportedException();
 
-    public override long Seek(long offset, SeekOrigin loc) => seekable ? base.Seek(offset, loc) : throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin loc) => seekable ? base.Seek(offset, loc)
+        : throw new NotSupportedException();
 
     // MemoryStream sends span reads of a derived type through Read(byte[], ...), so that is the one to track.
     public override int Read(byte[] buffer, int offset, int count)
