@@ -50,9 +50,11 @@ let prerequisites () =
 /// tests start real clusters and the machines have two cores.
 let testProjects =
     [ "CommunityCluster.Core.Tests"
+      "CommunityCluster.Metadata.Tests"
       "CommunityCluster.DurableStore.Tests"
       "CommunityCluster.Discovery.Tests"
       "CommunityCluster.Hosting.Tests"
+      "CommunityCluster.Photos.Tests"
       "CommunityCluster.Node.Tests" ]
 
 type Counts = { Passed: int; Failed: int; Skipped: int }

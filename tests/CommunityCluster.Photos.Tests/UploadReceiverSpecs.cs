@@ -52,18 +52,6 @@ public sealed class UploadReceiverSpecs : IDisposable
         Assert.Empty(Directory.GetFiles(_folder.Path));
     }
 
-    [Theory]
-    [InlineData(new byte[] { 0xFF, 0xD8, 0xFF, 0xE1 }, "image/jpeg")]
-    [InlineData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, "image/png")]
-    [InlineData(new byte[] { 0x47, 0x49, 0x46, 0x38, 0x39, 0x61 }, "image/gif")]
-    [InlineData(new byte[] { 0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63 }, "image/heic")]
-    [InlineData(new byte[] { 1, 2, 3 }, "application/octet-stream")]
-    [InlineData(new byte[0], "application/octet-stream")]
-    public void Sniffer_should_name_the_type_from_the_bytes(byte[] head, string expected)
-    {
-        Assert.Equal(expected, ContentSniffer.Sniff(head));
-    }
-
     private sealed class BreakingStream(int after) : Stream
     {
         private int _position;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using CommunityCluster.Core.Storage;
+using CommunityCluster.Metadata;
 
 namespace CommunityCluster.Photos.Upload;
 
@@ -43,7 +44,7 @@ public static class UploadReceiver
         using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var chunk = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var chunks = new List<ChunkRef>();
-        var header = new byte[64];
+        var header = new byte[ContentSniffer.HeaderLength];
         long size = 0;
         var inChunk = 0;
 
@@ -71,7 +72,7 @@ public static class UploadReceiver
                 chunks.Add(new ChunkRef(ContentId.FromHash(chunk.GetHashAndReset()).Hex, inChunk));
 
             var photoId = ContentId.FromHash(whole.GetHashAndReset()).Hex;
-            return new ReceivedFile(tempPath, photoId, size, chunks, SafeName(fileName), ContentSniffer.Sniff(header.AsSpan(0, (int)Math.Min(size, header.Length))));
+            return new ReceivedFile(tempPath, photoId, size, chunks, SafeName(fileName), ContentSniffer.Sniff(header.AsSpan(0, (int)Math.Min(size, header.Length))).MediaType());
         }
         catch
         {
