@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using CommunityCluster.Testing;
+using Xunit.Abstractions;
+
+namespace CommunityCluster.Node.Tests.PhotoHub;
+
+/// <summary>Quotas, a community that grows, and deletes that reach a home that was away.</summary>
+public sealed class PhotoHubCommunitySpecs(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(30);
+    private readonly TestFolder _folder = new(nameof(PhotoHubCommunitySpecs));
+
+    public void Dispose() => _folder.Dispose();
+
+    private static long ChunkBytesOn(NodeProcess node)
+    {
+        var root = Path.Combine(node.DataDirectory, "chunks");
+        return Directory.Exists(root)
+            ? Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+                .Where(f => !f.Contains("/chunks/tmp/", StringComparison.Ordinal)).Sum(f => new FileInfo(f).Length)
+            : 0;
+    }
+
+    private static IReadOnlyList<string> ChunkIds(TestPhoto photo) =>
+        File.ReadAllBytes(photo.Path).Chunk(1024 * 1024).Select(c => Convert.ToHexStringLower(SHA256.HashData(c))).ToList();
+
+    private static bool HoldsAnyChunkOf(NodeProcess node, TestPhoto photo)
+    {
+        var root = Path.Combine(node.DataDirectory, "chunks");
+        var ids = ChunkIds(photo);
+        return Directory.Exists(root) && Directory.GetFiles(root, "*", SearchOption.AllDirectories).Any(f => ids.Contains(Path.GetFileName(f)));
+    }
+
+    private static Task WaitForNodes(NodeProcess node, int count) =>
+        Eventually.Until(async () => (await node.StorageStatusAsync()).GetProperty("nodes").EnumerateArray()
+            .Count(n => n.GetProperty("isLive").GetBoolean()) == count, ReadyWithin, $"{node.Name} to see {count} live photos nodes");
+
+    [Fact]
+    public async Task PhotoHub_should_never_store_more_than_a_nodes_quota()
+    {
+        await using var community = await LocalCommunity.StartAsync(_folder, nodeCount: 4, ReadyWithin,
+            node => { if (node.Name == "node-4") node.Environment["STORAGE_QUOTA"] = "3MB"; });
+        var small = community.Nodes[3];
+        await WaitForNodes(community.Nodes[0], 4);
+        var photos = Enumerable.Range(0, 8).Select(i => TestPhotos.RandomFile(_folder.Combine("quota"), $"q{i}.jpg", 1_500_000, seed: 100 + i)).ToList();
+
+        await community.Nodes[0].UploadAllAsync(photos, perRequest: 1);
+
+        Assert.True(ChunkBytesOn(small) <= 3_000_000, $"node-4 holds {ChunkBytesOn(small)} bytes with a 3 MB quota");
+        var status = await Eventually.Until(community.Nodes[0].StorageStatusAsync,
+            s => s.GetProperty("underReplicatedChunks").GetInt64() == 0 && s.GetProperty("repairsRunning").GetInt32() == 0,
+            TimeSpan.FromSeconds(60), "every photo at three copies on the nodes with room", s => s.ToString());
+        var smallRow = status.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("homeId").GetString() == "home-4");
+        output.WriteLine($"home-4: {smallRow}");
+        Assert.True(smallRow.GetProperty("usedBytes").GetInt64() <= 3_000_000);
+        Assert.Empty(await community.Nodes[1].UnreadableAsync(photos));
+    }
+
+    [Fact]
+    public async Task PhotoHub_should_raise_photos_to_three_copies_when_the_community_grows()
+    {
+        await using var community = await LocalCommunity.StartAsync(_folder, nodeCount: 2, ReadyWithin);
+        await WaitForNodes(community.Nodes[0], 2);
+        var photos = Enumerable.Range(0, 4).Select(i => TestPhotos.RandomFile(_folder.Combine("grow"), $"g{i}.jpg", 1_200_000, seed: 200 + i)).ToList();
+        await community.Nodes[0].UploadAllAsync(photos);
+        var before = await community.Nodes[0].StorageStatusAsync();
+
+        await community.AddNodeAsync(ReadyWithin);
+        await WaitForNodes(community.Nodes[0], 3);
+
+        Assert.Equal(2, before.GetProperty("targetCopies").GetInt32());
+        await Eventually.Until(async () =>
+        {
+            foreach (var photo in photos)
+            {
+                var described = await community.Nodes[0].GetJsonAsync($"/api/photos/{photo.Id}");
+                if (described.GetProperty("replicas").GetArrayLength() < 3)
+                    return false;
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(60), "every photo to reach three copies once a third home joined");
+        Assert.Empty(await community.Nodes[2].UnreadableAsync(photos));
+    }
+
+    [Fact]
+    public async Task Delete_should_free_the_chunks_on_a_replica_that_was_away_when_it_happened()
+    {
+        await using var community = await LocalCommunity.StartAsync(_folder, nodeCount: 3, ReadyWithin,
+            node => node.Environment["DELETE_GRACE"] = "1s");
+        await WaitForNodes(community.Nodes[0], 3);
+        var photo = TestPhotos.RandomFile(_folder.Combine("delete"), "gone.jpg", 2_500_000, seed: 300);
+        await community.Nodes[0].UploadAllAsync([photo]);
+        await Eventually.Until(() => community.Nodes.All(n => HoldsAnyChunkOf(n, photo)), TimeSpan.FromSeconds(30), "all three homes to hold the photo");
+        var away = community.Nodes[2];
+        Assert.Equal(0, await away.StopGracefullyAsync(TimeSpan.FromSeconds(30)));
+
+        using var delete = await community.Nodes[0].Http.DeleteAsync(new Uri($"/api/photos/{photo.Id}", UriKind.Relative));
+        await Eventually.Until(() => community.Nodes.Take(2).All(n => !HoldsAnyChunkOf(n, photo)), TimeSpan.FromSeconds(45),
+            "the homes that were there to free the chunks");
+        away.Start();
+        await away.WaitUntilReadyAsync(ReadyWithin);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, delete.StatusCode);
+        await Eventually.Until(() => !HoldsAnyChunkOf(away, photo), TimeSpan.FromSeconds(60), "the home that was away to free them too");
+    }
+}
