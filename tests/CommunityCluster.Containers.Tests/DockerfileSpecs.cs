@@ -1,6 +1,8 @@
 using System.Collections;
+using System.Xml.Linq;
 using CommunityCluster.Containers.Tests.Contract;
 using CommunityCluster.Core.Settings;
+using CommunityCluster.Testing;
 
 namespace CommunityCluster.Containers.Tests;
 
@@ -99,5 +101,44 @@ public sealed class DockerfileSpecs
 
         Assert.Equal(["dotnet", "/app/CommunityCluster.Node.dll", "healthcheck"], dockerfile.HealthCheck);
         Assert.Equal(["dotnet", "/app/CommunityCluster.Node.dll"], dockerfile.Entrypoint);
+    }
+
+    /// <summary>
+    /// The restore layer copies each project file before the sources; a project the program
+    /// comes to depend on (PhotoHub, say) must be added there, or the image's publish fails, and
+    /// only a machine with a Docker engine would notice.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Images))]
+    public void Dockerfile_should_copy_the_project_file_of_every_project_its_program_builds_from(string name)
+    {
+        var image = Image(name);
+
+        var copied = image.Dockerfile.All.Where(i => i.Keyword == "COPY")
+            .SelectMany(i => i.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(a => a.EndsWith(".csproj", StringComparison.Ordinal)))
+            .ToHashSet(StringComparer.Ordinal);
+
+        var needed = ProjectClosure(Path.Combine(Binaries.RepositoryRoot, image.ProjectPath))
+            .Select(p => Path.GetRelativePath(Binaries.RepositoryRoot, p).Replace('\\', '/'))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.True(needed.SetEquals(copied),
+            $"{image.DockerfilePath} copies [{string.Join(", ", copied.Order())}] but {name} builds from [{string.Join(", ", needed.Order())}]");
+    }
+
+    private static HashSet<string> ProjectClosure(string project)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.TryPop(out var next))
+        {
+            if (!found.Add(next))
+                continue;
+
+            foreach (var reference in XDocument.Load(next).Descendants("ProjectReference"))
+                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(next)!,
+                    reference.Attribute("Include")!.Value.Replace('\\', Path.DirectorySeparatorChar))));
+        }
+
+        return found;
     }
 }
