@@ -25,16 +25,17 @@ RUN dotnet publish src/CommunityCluster.Node/CommunityCluster.Node.csproj -c Rel
     # Keep the runtime-specific files (SQLite, LMDB natives) of the two architectures the image
     # is built for, and the managed ones for any Unix.
     && find /app/runtimes -mindepth 1 -maxdepth 1 ! -name linux-x64 ! -name linux-arm64 ! -name unix -exec rm -rf {} + \
-    && mkdir /data
+    && mkdir -p /rootfs/data
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
 LABEL org.opencontainers.image.title="CommunityCluster node" \
       org.opencontainers.image.description="A home's node of a CommunityCluster community: photo sharing on members' devices"
 WORKDIR /app
 COPY --from=build /app ./
-# /data is made in the build stage and copied, so that this stage runs no command and a
-# cross-platform build needs no emulation. A named volume starts with this owner.
-COPY --from=build --chown=app:app /data /data
+# /data is made in the build stage and copied as an entry of a folder (so that --chown applies
+# to it), and this stage runs no command: a cross-platform build needs no emulation. A named
+# volume starts with this owner.
+COPY --from=build --chown=app:app /rootfs/ /
 VOLUME /data
 
 # Settings (README, "Settings"): the node's defaults, except where a container needs another.
