@@ -32,6 +32,12 @@ public static class NodeHostingExtensions
     /// <summary>Kestrel on the node's own host and HTTP port, nothing from ASPNETCORE_URLS.</summary>
     public static WebApplicationBuilder AddNodeWebServer(this WebApplicationBuilder builder, ResolvedNodeSettings resolved)
     {
+        // The ASP.NET container images set ASPNETCORE_HTTP_PORTS=8080; cleared, so that Kestrel
+        // does not warn at every start that it overrides them with HTTP_PORT.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
+        builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
+        builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
+
         var address = Preflight.BindAddress(resolved.Settings.Host);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, resolved.Settings.HttpPort));
         builder.Services.AddSingleton(resolved);

@@ -3,6 +3,9 @@ using CommunityCluster.Node.Startup;
 using CommunityCluster.Node.Web;
 
 // A home's node: settings checked first (exit 2 on a bad one), then the cluster, then the web.
+if (HealthCheckCommand.IsRequested(args))
+    return await HealthCheckCommand.RunAsync(args);
+
 if (!NodeStartup.TryLoad(args, out var settings, out var exitCode))
     return exitCode;
 

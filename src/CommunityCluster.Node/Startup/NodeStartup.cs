@@ -47,7 +47,8 @@ public static class NodeStartup
         return code;
     }
 
-    private static string? ReadAppSettings()
+    /// <summary>The <c>appsettings.json</c> beside the executable, or null when there is none.</summary>
+    internal static string? ReadAppSettings()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
         return File.Exists(path) ? File.ReadAllText(path) : null;
