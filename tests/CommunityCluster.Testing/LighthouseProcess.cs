@@ -6,11 +6,16 @@ public sealed class LighthouseProcess : ClusterProcess
     public LighthouseProcess(string folder) : base("lighthouse", Binaries.Lighthouse, folder)
     {
         Port = FreePorts.Next();
+        CmdPort = FreePorts.Next();
         Environment["CLUSTER_IP"] = "127.0.0.1";
         Environment["CLUSTER_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Environment["CMD_PORT"] = CmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public int Port { get; }
+
+    /// <summary>The lighthouse's ccm endpoint, on loopback.</summary>
+    public int CmdPort { get; }
 
     public string Address => $"akka.tcp://community@127.0.0.1:{Port}";
 

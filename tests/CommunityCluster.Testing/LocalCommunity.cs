@@ -19,12 +19,15 @@ public sealed class LocalCommunity : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
 
-    public static async Task<LocalCommunity> StartAsync(TestFolder folder, int nodeCount, TimeSpan readyWithin)
+    /// <param name="configure">Changes a node's settings before it starts (a token, a role set, ...).</param>
+    public static async Task<LocalCommunity> StartAsync(
+        TestFolder folder, int nodeCount, TimeSpan readyWithin, Action<NodeProcess>? configure = null)
     {
         var lighthouse = new LighthouseProcess(folder.Combine("lighthouse"));
         var nodes = Enumerable.Range(1, nodeCount)
             .Select(i => new NodeProcess($"node-{i}", folder.Combine($"node-{i}"), $"home-{i}", [lighthouse.Address]))
             .ToList();
+        nodes.ForEach(node => configure?.Invoke(node));
         var community = new LocalCommunity(folder, lighthouse, nodes);
 
         try
