@@ -46,9 +46,8 @@ public static class Members
                 + string.Join(", ", members.Select(m => m.Address)));
     }
 
-    /// <summary>Roles as people read them, sorted; the internal data-center role is left out.</summary>
-    public static IReadOnlyList<string> Roles(Member member) =>
-        [.. member.Roles.Where(r => !r.StartsWith("dc-", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+    /// <summary>A member's roles, sorted, as <c>/api/cluster/members</c> lists them.</summary>
+    public static IReadOnlyList<string> Roles(Member member) => [.. member.Roles.Order(StringComparer.Ordinal)];
 
     private static bool TrySplitHostPort(string text, out string host, out int port)
     {

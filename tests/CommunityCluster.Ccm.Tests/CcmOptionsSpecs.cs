@@ -3,7 +3,8 @@ namespace CommunityCluster.Ccm.Tests;
 public sealed class CcmOptionsSpecs
 {
     private static CcmOptions Parse(string line, string? token = null) =>
-        CcmOptions.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries), name => name == "CMD_TOKEN" ? token : null);
+        CcmOptions.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            name => name == "CMD_TOKEN" ? token : null);
 
     [Fact]
     public void CcmOptions_should_default_to_loopback_9110_and_10_seconds()
@@ -32,7 +33,8 @@ public sealed class CcmOptionsSpecs
     [Fact]
     public void CcmOptions_should_keep_its_options_and_pass_the_rest_to_the_member()
     {
-        var options = Parse("cluster down --json -a 127.0.0.1:4055 --timeout=2.5 --token abcdefghijklmnopq", token: "from-env");
+        var options = Parse("cluster down --json -a 127.0.0.1:4055 --timeout=2.5 --token abcdefghijklmnopq",
+            token: "from-env");
 
         Assert.Equal(["cluster", "down", "-a", "127.0.0.1:4055"], options.Words);
         Assert.True(options.Json);

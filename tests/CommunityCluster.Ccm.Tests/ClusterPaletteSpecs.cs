@@ -19,7 +19,7 @@ public sealed class ClusterPaletteSpecs(CommunityFixture community) : IAsyncLife
     {
         var expected = await CommunityFixture.MembersJsonAsync(community.Node1);
 
-        var run = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "cluster", "show");
+        var run = await CommunityFixture.CcmAsync(community.Node1, "cluster", "show");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var table = Table.Find(run.Output, "ADDRESS");
@@ -30,7 +30,8 @@ public sealed class ClusterPaletteSpecs(CommunityFixture community) : IAsyncLife
             var row = table.Records.Single(r => r["ADDRESS"] == member.GetProperty("address").GetString());
             Assert.Equal(string.Join(",", Roles(member)), row["ROLES"]);
             Assert.Equal(member.GetProperty("status").GetString(), row["STATUS"]);
-            Assert.Equal(member.GetProperty("reachable").GetBoolean() ? "reachable" : "unreachable", row["REACHABILITY"]);
+            var reachable = member.GetProperty("reachable").GetBoolean();
+            Assert.Equal(reachable ? "reachable" : "unreachable", row["REACHABILITY"]);
             Assert.Equal(member.GetProperty("appVersion").GetString(), row["VERSION"]);
         }
 
@@ -43,18 +44,14 @@ public sealed class ClusterPaletteSpecs(CommunityFixture community) : IAsyncLife
     {
         var expected = await CommunityFixture.MembersJsonAsync(community.Node2);
 
-        var run = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node2), "cluster", "show", "--json");
+        var run = await CommunityFixture.CcmAsync(community.Node2, "cluster", "show", "--json");
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var json = JsonDocument.Parse(run.Output).RootElement;
         Assert.Equal(community.Node2.Address, json.GetProperty("self").GetString());
         Assert.Equal(4, json.GetProperty("count").GetInt32());
         var members = json.GetProperty("members").EnumerateArray().ToList();
-        Assert.Equal(
-            expected.EnumerateArray().Select(m => (m.GetProperty("address").GetString(), m.GetProperty("status").GetString(),
-                m.GetProperty("reachable").GetBoolean(), string.Join(",", Roles(m)))),
-            members.Select(m => (m.GetProperty("address").GetString(), m.GetProperty("status").GetString(),
-                m.GetProperty("reachable").GetBoolean(), string.Join(",", Roles(m)))));
+        Assert.Equal(expected.EnumerateArray().Select(Summary), members.Select(Summary));
     }
 
     [Fact]
@@ -94,6 +91,10 @@ public sealed class ClusterPaletteSpecs(CommunityFixture community) : IAsyncLife
             expected.EnumerateArray().Select(m => m.GetProperty("address").GetString()),
             json.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("address").GetString()));
     }
+
+    private static string Summary(JsonElement member) =>
+        $"{member.GetProperty("address")} {member.GetProperty("status")} {member.GetProperty("reachable")} "
+        + string.Join(",", Roles(member));
 
     private static IEnumerable<string> Roles(JsonElement member) =>
         member.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).Order(StringComparer.Ordinal);

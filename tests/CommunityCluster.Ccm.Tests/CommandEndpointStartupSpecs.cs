@@ -57,7 +57,8 @@ public sealed class CommandEndpointStartupSpecs : IDisposable
         var (exitCode, stderr) = await RunAsync(node);
 
         Assert.Equal(2, exitCode);
-        AssertOneLine(stderr, "communitycluster-node", "--cmd-token: the ccm token needs at least 16 printable characters");
+        AssertOneLine(stderr, "communitycluster-node",
+            "--cmd-token: the ccm token needs at least 16 printable characters");
     }
 
     [Fact]
@@ -72,7 +73,8 @@ public sealed class CommandEndpointStartupSpecs : IDisposable
         var (exitCode, stderr) = await RunAsync(node);
 
         Assert.Equal(2, exitCode);
-        AssertOneLine(stderr, "communitycluster-node", $"command port (--cmd-port, CMD_PORT) {port} on 127.0.0.1 is already in use");
+        AssertOneLine(stderr, "communitycluster-node",
+            $"command port (--cmd-port, CMD_PORT) {port} on 127.0.0.1 is already in use");
     }
 
     [Fact]
@@ -87,6 +89,7 @@ public sealed class CommandEndpointStartupSpecs : IDisposable
         var (exitCode, stderr) = await RunAsync(lighthouse);
 
         Assert.Equal(2, exitCode);
-        AssertOneLine(stderr, "communitycluster-lighthouse", $"command port (--cmd-port, CMD_PORT) {port} on 127.0.0.1 is already in use");
+        AssertOneLine(stderr, "communitycluster-lighthouse",
+            $"command port (--cmd-port, CMD_PORT) {port} on 127.0.0.1 is already in use");
     }
 }

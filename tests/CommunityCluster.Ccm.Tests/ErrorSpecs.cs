@@ -6,7 +6,7 @@ using CommunityCluster.Testing;
 
 namespace CommunityCluster.Ccm.Tests;
 
-/// <summary>Every failure ends ccm with a non-zero code and one clear line on stderr, and prints nothing else.</summary>
+/// <summary>Every failure ends ccm with a non-zero code and one clear line on stderr, and nothing else.</summary>
 [Collection(CommunityCollection.Name)]
 public sealed class ErrorSpecs(CommunityFixture community)
 {
@@ -75,7 +75,7 @@ public sealed class ErrorSpecs(CommunityFixture community)
     [Fact]
     public async Task An_unknown_palette_should_exit_2_and_name_the_palettes_there_are()
     {
-        var run = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "photo", "locate", "abc");
+        var run = await CommunityFixture.CcmAsync(community.Node1, "photo", "locate", "abc");
 
         AssertFailed(run, CcmExitCodes.Usage, "unknown palette 'photo'; this member offers cluster, node, links");
     }
@@ -101,16 +101,25 @@ public sealed class ErrorSpecs(CommunityFixture community)
     [InlineData("node", "profile", "127.0.0.1:1")]
     public async Task An_unknown_member_should_exit_1_and_change_nothing(string palette, string command, string member)
     {
-        var run = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), palette, command, member);
+        var run = await CommunityFixture.CcmAsync(community.Node1, palette, command, member);
 
-        AssertFailed(run, CcmExitCodes.Failed, "akka.tcp://community@127.0.0.1:1 is not a member of this cluster; members are");
+        AssertFailed(run, CcmExitCodes.Failed,
+            "akka.tcp://community@127.0.0.1:1 is not a member of this cluster; members are");
         await community.WaitForBaseMembershipAsync();
+    }
+
+    [Fact]
+    public async Task Join_should_be_refused_to_a_node_joining_itself()
+    {
+        var run = await CommunityFixture.CcmAsync(community.Node1, "cluster", "join", community.Node1.Address);
+
+        AssertFailed(run, CcmExitCodes.Failed, "would join itself and start a cluster of its own");
     }
 
     [Fact]
     public async Task Join_should_be_refused_to_a_node_already_in_the_cluster()
     {
-        var run = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "cluster", "join", community.Node2.Address);
+        var run = await CommunityFixture.CcmAsync(community.Node1, "cluster", "join", community.Node2.Address);
 
         AssertFailed(run, CcmExitCodes.Failed, $"{community.Node1.Address} is already in a cluster (Up)");
     }

@@ -18,7 +18,7 @@ public sealed class HelpSpecs(CommunityFixture community)
     [Fact]
     public async Task Help_should_list_the_palettes_of_a_node_and_of_the_lighthouse()
     {
-        var node = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "--help");
+        var node = await CommunityFixture.CcmAsync(community.Node1, "--help");
         var lighthouse = await CcmRunner.RunAsync(community.LighthouseEndpoint, "-h");
 
         Assert.True(node.ExitCode == 0, node.ToString());
@@ -32,14 +32,15 @@ public sealed class HelpSpecs(CommunityFixture community)
     [Fact]
     public async Task Help_should_list_the_commands_of_a_palette_and_of_a_group()
     {
-        var cluster = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "cluster", "--help");
-        var sharding = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "help", "cluster", "sharding");
+        var cluster = await CommunityFixture.CcmAsync(community.Node1, "cluster", "--help");
+        var sharding = await CommunityFixture.CcmAsync(community.Node1, "help", "cluster", "sharding");
         var lighthouseNode = await CcmRunner.RunAsync(community.LighthouseEndpoint, "node", "--help");
 
         Assert.True(cluster.ExitCode == 0, cluster.ToString());
         string[] commands =
         [
-            "show", "status", "leader", "join <address>", "leave <address>", "down <address>", "down-unreachable", "tail",
+            "show", "status", "leader", "join <address>", "leave <address>", "down <address>", "down-unreachable",
+            "tail",
             "sharding regions", "sharding region-stats <type>", "sharding shard-stats <type>",
         ];
         foreach (var command in commands)
@@ -53,19 +54,21 @@ public sealed class HelpSpecs(CommunityFixture community)
     [Fact]
     public async Task Help_should_describe_one_command_with_its_arguments()
     {
-        var run = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "cluster", "down", "--help");
+        var run = await CommunityFixture.CcmAsync(community.Node1, "cluster", "down", "--help");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.StartsWith("usage: ccm [host:port] cluster down <address> [--json]", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("usage: ccm [host:port] cluster down <address> [--json]", run.Output,
+            StringComparison.Ordinal);
         Assert.Contains("<address>, -a, --address", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Help_for_an_unknown_command_should_exit_2()
     {
-        var run = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "storage", "status", "--help");
+        var run = await CommunityFixture.CcmAsync(community.Node1, "storage", "status", "--help");
 
         Assert.Equal(CcmExitCodes.Usage, run.ExitCode);
-        Assert.Equal("ccm: error: unknown palette 'storage'; this member offers cluster, node, links", run.Error.Trim());
+        Assert.Equal("ccm: error: unknown palette 'storage'; this member offers cluster, node, links",
+            run.Error.Trim());
     }
 }

@@ -22,7 +22,7 @@ public sealed class NodeAndLinksSpecs(CommunityFixture community) : IAsyncLifeti
             p => p.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(30), "node-2 to publish its profile");
 
         var table = await CcmRunner.RunAsync(CommunityFixture.Endpoint(node), "node", "profile");
-        var json = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "node", "profile", node.Address, "--json");
+        var json = await CommunityFixture.CcmAsync(community.Node1, "node", "profile", node.Address, "--json");
 
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.True(json.ExitCode == 0, json.ToString());
@@ -44,7 +44,8 @@ public sealed class NodeAndLinksSpecs(CommunityFixture community) : IAsyncLifeti
         var node = community.Node1;
         var others = community.BaseMembers.Where(a => a != node.Address).ToList();
         await Eventually.Until(async () => (await node.GetJsonAsync("/api/cluster/links")).GetProperty("rows")[0]
-                .GetProperty("links").EnumerateArray().Count(l => l.GetProperty("roundTripMs").GetDouble() > 0) == others.Count,
+                .GetProperty("links").EnumerateArray()
+                .Count(l => l.GetProperty("roundTripMs").GetDouble() > 0) == others.Count,
             TimeSpan.FromSeconds(20), "node-1 to measure a round trip to every other member");
         var api = await node.GetJsonAsync("/api/cluster/links");
 
@@ -59,7 +60,8 @@ public sealed class NodeAndLinksSpecs(CommunityFixture community) : IAsyncLifeti
         var labels = data.GetProperty("members").EnumerateArray()
             .Select(m => (Address: m.GetProperty("address").GetString()!, Label: m.GetProperty("label").GetString()!))
             .ToList();
-        Assert.Equal(["home-1", "home-2", "home-3", "lighthouse"], labels.Select(l => l.Label).Order(StringComparer.Ordinal));
+        Assert.Equal(["home-1", "home-2", "home-3", "lighthouse"],
+            labels.Select(l => l.Label).Order(StringComparer.Ordinal));
         var roundTrips = Table.Find(table.Output, "FROM \\ TO");
         Assert.Equal(["FROM \\ TO", .. labels.Select(l => l.Label)], roundTrips.Headings);
         var ownRow = roundTrips.Records.Single(r => r["FROM \\ TO"] == "home-1");

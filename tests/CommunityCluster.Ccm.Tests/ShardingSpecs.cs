@@ -55,13 +55,14 @@ public sealed class ShardingSpecs(CommunityFixture community) : IAsyncLifetime
         var (hostedBy, run) = await AgreeAsync(
             [CommunityFixture.Endpoint(community.Node2), "cluster", "sharding", "region-stats", Type],
             (hosted, run) => nodes.All(n => EntitiesIn(run).GetValueOrDefault(n) == hosted.Values.Count(a => a == n)));
-        var json = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node2), "cluster", "sharding", "region-stats",
+        var json = await CommunityFixture.CcmAsync(community.Node2, "cluster", "sharding", "region-stats",
             "-t", Type, "--json");
 
         Assert.Equal(nodes.Order(), EntitiesIn(run).Keys.Order());
         var data = JsonDocument.Parse(json.Output).RootElement;
         Assert.Equal(Probes.Count, data.GetProperty("entities").GetInt32());
-        Assert.Equal(nodes.Order(), data.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("member").GetString()));
+        Assert.Equal(nodes.Order(),
+            data.GetProperty("regions").EnumerateArray().Select(r => r.GetProperty("member").GetString()));
         Assert.Contains($"{Type}: 3 regions, ", run.Output, StringComparison.Ordinal);
         Assert.Contains($"shards, {Probes.Count} entities", run.Output, StringComparison.Ordinal);
         Assert.True(hostedBy.Values.Distinct().Count() > 1, "the probes should spread over several members");
@@ -103,7 +104,7 @@ public sealed class ShardingSpecs(CommunityFixture community) : IAsyncLifetime
     [Fact]
     public async Task An_unknown_region_type_should_fail_with_the_types_there_are()
     {
-        var run = await CcmRunner.RunAsync(CommunityFixture.Endpoint(community.Node1), "cluster", "sharding", "region-stats",
+        var run = await CommunityFixture.CcmAsync(community.Node1, "cluster", "sharding", "region-stats",
             "photos");
 
         Assert.Equal(1, run.ExitCode);

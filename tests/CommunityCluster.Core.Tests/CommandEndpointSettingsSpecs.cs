@@ -8,7 +8,8 @@ public class CommandEndpointSettingsSpecs
 {
     private const string Token = "0123456789abcdef-token";
 
-    private static NodeSettings Node(params string[] args) => NodeSettings.Parse(args, new Hashtable(), null, "machine");
+    private static NodeSettings Node(params string[] args) =>
+        NodeSettings.Parse(args, new Hashtable(), null, "machine");
 
     private static LighthouseSettings Lighthouse(Dictionary<string, string> env) =>
         LighthouseSettings.Parse([], new Hashtable(env), null);

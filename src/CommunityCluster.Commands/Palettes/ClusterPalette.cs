@@ -97,6 +97,10 @@ public sealed partial class ClusterPalette(ActorSystem system)
                 $"{target} is not a {_cluster.SelfAddress.Protocol}://{_cluster.SelfAddress.System} address");
 
         var self = _cluster.SelfMember;
+        if (target == self.Address)
+            throw new CommandException(ProblemCodes.Refused,
+                $"{target} would join itself and start a cluster of its own; give a member of the community");
+
         if (self.Status != MemberStatus.Removed)
             throw new CommandException(ProblemCodes.Refused,
                 $"{self.Address} is already in a cluster ({self.Status}); "

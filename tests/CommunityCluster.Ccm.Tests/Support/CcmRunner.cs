@@ -19,12 +19,14 @@ public static class CcmRunner
 {
     public static Task<CcmRun> RunAsync(params string[] args) => RunAsync(args, new Dictionary<string, string>());
 
-    public static async Task<CcmRun> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    public static async Task<CcmRun> RunAsync(
+        IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var output = new SharedWriter();
         var error = new SharedWriter();
 
-        var code = await CcmApp.RunAsync(args, output, error, name => environment.GetValueOrDefault(name), CancellationToken.None);
+        var code = await CcmApp.RunAsync(args, output, error, name => environment.GetValueOrDefault(name),
+            CancellationToken.None);
 
         return new CcmRun(code, output.Text, error.Text);
     }

@@ -36,6 +36,10 @@ public sealed class CommunityFixture : IAsyncLifetime
 
     public string LighthouseEndpoint => Endpoint(Community.Lighthouse.CmdPort);
 
+    /// <summary>ccm, in this process, against the command endpoint of <paramref name="node"/>.</summary>
+    public static Task<CcmRun> CcmAsync(NodeProcess node, params string[] words) =>
+        CcmRunner.RunAsync([Endpoint(node), .. words]);
+
     public async Task InitializeAsync()
     {
         Community = await LocalCommunity.StartAsync(_folder, nodeCount: 3, FormWithin,
