@@ -78,6 +78,7 @@ let testProjects =
       "CommunityCluster.Hosting.Tests"
       "CommunityCluster.Photos.Tests"
       "CommunityCluster.Containers.Tests"
+      "CommunityCluster.Ccm.Tests"
       "CommunityCluster.Node.Tests" ]
 
 type Counts = { Passed: int; Failed: int; Skipped: int }
@@ -225,7 +226,9 @@ let community () =
                   "DATA_DIR", Path.Combine(dataRoot, sprintf "home-%d" i) ] ]
     printfn ""
     for i in 1..3 do printfn "home-%d gallery: http://127.0.0.1:%d/   (members: /api/cluster/members)" i (8080 + i)
-    printfn "Ctrl-C stops the community: the homes leave gracefully, then the lighthouse."
+    printfn "ccm: dotnet src/CommunityCluster.Ccm/bin/%s/net10.0/CommunityCluster.Ccm.dll 127.0.0.1:9111 cluster show" configuration
+    printfn "     (the lighthouse answers ccm on 127.0.0.1:9110, the homes on 9111 to 9113)"
+    printfn "Ctrl-C stops the community: each home leaves gracefully, then the lighthouse."
     let stopped = new System.Threading.ManualResetEventSlim()
     let stopOn signal =
         Runtime.InteropServices.PosixSignalRegistration.Create(signal, fun context -> context.Cancel <- true; stopped.Set())

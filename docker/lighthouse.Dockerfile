@@ -11,6 +11,8 @@ ARG DOTNET_VERSION=10.0
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/CommunityCluster.Commands/CommunityCluster.Commands.csproj src/CommunityCluster.Commands/
+COPY src/CommunityCluster.Commands.Protocol/CommunityCluster.Commands.Protocol.csproj src/CommunityCluster.Commands.Protocol/
 COPY src/CommunityCluster.Core/CommunityCluster.Core.csproj src/CommunityCluster.Core/
 COPY src/CommunityCluster.DurableStore/CommunityCluster.DurableStore.csproj src/CommunityCluster.DurableStore/
 COPY src/CommunityCluster.Hosting/CommunityCluster.Hosting.csproj src/CommunityCluster.Hosting/
@@ -41,14 +43,17 @@ ENV ACTORSYSTEM=community \
     CLUSTER_IP=0.0.0.0 \
     CLUSTER_HOSTNAME="" \
     CLUSTER_PORT=4053 \
-    CLUSTER_SEEDS=""
+    CLUSTER_SEEDS="" \
+    CMD_HOST=127.0.0.1 \
+    CMD_PORT=9110 \
+    CMD_TOKEN=""
 
 EXPOSE 4053
 
 # No HEALTHCHECK: the lighthouse serves no HTTP, only its Akka.Remote port. A TCP connect to
 # that port would say only that the process listens, which the restart policy already covers:
-# the process exits when its actor system stops (exit 3 when downed). A truthful "Up in the
-# cluster" check needs an endpoint; the ccm command port is the place for it once it exists.
+# the process exits when its actor system stops (exit 3 when downed). The ccm endpoint (loopback
+# inside the container by default: `docker exec` to use it) is the place for a truthful check.
 
 # docker stop sends SIGTERM (PID 1, exec form): the lighthouse leaves the cluster and exits 0.
 STOPSIGNAL SIGTERM

@@ -13,6 +13,8 @@ ARG DOTNET_VERSION=10.0
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/CommunityCluster.Commands/CommunityCluster.Commands.csproj src/CommunityCluster.Commands/
+COPY src/CommunityCluster.Commands.Protocol/CommunityCluster.Commands.Protocol.csproj src/CommunityCluster.Commands.Protocol/
 COPY src/CommunityCluster.Core/CommunityCluster.Core.csproj src/CommunityCluster.Core/
 COPY src/CommunityCluster.DurableStore/CommunityCluster.DurableStore.csproj src/CommunityCluster.DurableStore/
 COPY src/CommunityCluster.Hosting/CommunityCluster.Hosting.csproj src/CommunityCluster.Hosting/
@@ -57,6 +59,8 @@ ENV CLUSTER_SEEDS="" \
     STORAGE_QUOTA="" \
     HTTP_PORT=8080 \
     CMD_PORT=9110 \
+    CMD_HOST=127.0.0.1 \
+    CMD_TOKEN="" \
     REPLICATION_FACTOR=3 \
     WRITE_QUORUM=2 \
     MAX_UPLOAD_SIZE=500MB \

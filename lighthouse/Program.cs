@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using CommunityCluster.Commands;
 using CommunityCluster.Core.Settings;
 using CommunityCluster.Discovery;
 using CommunityCluster.Hosting;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// The lighthouse: joins itself (and any other seeds), logs membership, answers link probes.
+// The lighthouse: joins itself (and any other seeds), logs membership, answers link probes and ccm.
 const string programName = "communitycluster-lighthouse";
 
 if (SettingsReader.WantsHelp(args))
@@ -20,6 +21,7 @@ LighthouseSettings settings;
 try
 {
     settings = LighthouseSettings.Parse(args, Environment.GetEnvironmentVariables(), null);
+    CommandEndpointBinding.Check(settings.CommandEndpoint);
 }
 catch (SettingsException e)
 {
@@ -38,6 +40,7 @@ builder.Services.AddAkka(settings.SystemName, akka => akka
     .WithCommunityCluster(new CommunityClusterOptions(settings.SystemName, settings.Host, settings.PublicHost, settings.Port,
         [ServiceRole.LighthouseRole], settings.SeedsWithSelf.Select(s => s.ToString()).ToList(), DataDirectory: null))
     .WithPingResponder());
+builder.Services.AddCommandHost(settings.CommandEndpoint);
 
 var host = builder.Build();
 var system = host.Services.GetRequiredService<ActorSystem>();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Reflection;
 using Akka.Actor;
 using Akka.Hosting;
+using CommunityCluster.Commands;
+using CommunityCluster.Commands.Palettes;
 using CommunityCluster.Core.Settings;
 using CommunityCluster.Discovery;
 using CommunityCluster.Hosting;
@@ -44,7 +46,10 @@ public static class NodeHostingExtensions
         return builder;
     }
 
-    /// <summary>The actor system of a community node: cluster wiring, discovery, sharding probe.</summary>
+    /// <summary>
+    /// The actor system of a community node (cluster wiring, discovery, sharding probe) and its
+    /// ccm endpoint with the palettes a node offers.
+    /// </summary>
     public static IServiceCollection AddCommunityNode(this IServiceCollection services, ResolvedNodeSettings resolved)
     {
         var settings = resolved.Settings;
@@ -71,6 +76,8 @@ public static class NodeHostingExtensions
         services.AddSingleton(sp => new CommunityDirectory(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<LinkProber>>().ActorRef));
         services.AddPhotoHubServices();
+        services.AddCommandHost(settings.CommandEndpoint)
+            .AddPalette<LinksPalette>();
         return services;
     }
 

@@ -19,6 +19,9 @@ public static class Binaries
     public static string Lighthouse => Existing(Path.Combine(RepositoryRoot, "lighthouse", "bin", Configuration, "net10.0",
         "CommunityCluster.Lighthouse.dll"));
 
+    public static string Ccm => Existing(Path.Combine(RepositoryRoot, "src", "CommunityCluster.Ccm", "bin",
+        Configuration, "net10.0", "CommunityCluster.Ccm.dll"));
+
     /// <summary>The shared test data beside the clone, or null when this clone has none.</summary>
     public static string? SharedFolder
     {

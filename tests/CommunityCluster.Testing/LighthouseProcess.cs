@@ -7,13 +7,18 @@ public sealed class LighthouseProcess : ClusterProcess
     {
         Host = host;
         Port = FreePorts.Next();
+        CmdPort = FreePorts.Next();
         Environment["CLUSTER_IP"] = host;
         Environment["CLUSTER_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Environment["CMD_PORT"] = CmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public int Port { get; }
 
     public string Host { get; }
+
+    /// <summary>The lighthouse's ccm endpoint, on loopback.</summary>
+    public int CmdPort { get; }
 
     public string Address => $"akka.tcp://community@{Host}:{Port}";
 

@@ -22,6 +22,7 @@ public sealed class LocalCommunity : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes => [.. _initial, .. _added];
 
+    /// <param name="configure">Changes a node's settings before it starts (a token, a role set, ...).</param>
     public static async Task<LocalCommunity> StartAsync(
         TestFolder folder, int nodeCount, TimeSpan readyWithin, Action<NodeProcess>? configure = null)
     {
@@ -29,7 +30,7 @@ public sealed class LocalCommunity : IAsyncDisposable
         var nodes = Enumerable.Range(1, nodeCount)
             .Select(i => new NodeProcess($"node-{i}", folder.Combine($"node-{i}"), $"home-{i}", [lighthouse.Address]))
             .ToList();
-        nodes.ForEach(n => configure?.Invoke(n));
+        nodes.ForEach(node => configure?.Invoke(node));
         var community = new LocalCommunity(folder, lighthouse, nodes);
 
         try

@@ -6,7 +6,13 @@ namespace CommunityCluster.Core.Settings;
 /// The seed node's settings, named as in Petabridge's Lighthouse so container users feel at home.
 /// With no seeds the lighthouse is its own first seed.
 /// </summary>
-public sealed record LighthouseSettings(string SystemName, string Host, string PublicHost, int Port, IReadOnlyList<SeedAddress> Seeds)
+public sealed record LighthouseSettings(
+    string SystemName,
+    string Host,
+    string PublicHost,
+    int Port,
+    IReadOnlyList<SeedAddress> Seeds,
+    CommandEndpointSettings CommandEndpoint)
 {
     public static readonly IReadOnlyList<SettingDefinition> Definitions =
     [
@@ -15,6 +21,9 @@ public sealed record LighthouseSettings(string SystemName, string Host, string P
         new("PublicHost", "--public-host", "CLUSTER_HOSTNAME", "", "address that peers use to reach the lighthouse (default: the bind address)"),
         new("Port", "--port", "CLUSTER_PORT", "4053", "Akka.Remote port"),
         new("Seeds", "--seeds", "CLUSTER_SEEDS", "", "other seeds, comma-separated; this lighthouse is always one"),
+        new("CmdPort", "--cmd-port", "CMD_PORT", "9110", "endpoint of the ccm CLI"),
+        new("CmdHost", "--cmd-host", "CMD_HOST", "127.0.0.1", CommandEndpointSettings.HostHelp),
+        new("CmdToken", "--cmd-token", "CMD_TOKEN", "", CommandEndpointSettings.TokenHelp),
     ];
 
     public string AdvertisedHost => PublicHost.Length > 0 ? PublicHost : Host;
@@ -32,7 +41,16 @@ public sealed record LighthouseSettings(string SystemName, string Host, string P
         var host = SettingParsers.Host(values["Host"]);
         var publicHost = values["PublicHost"].Text.Length == 0 ? "" : SettingParsers.Host(values["PublicHost"]);
 
-        return new LighthouseSettings(
-            systemName, host, publicHost, SettingParsers.Port(values["Port"]), SettingParsers.Seeds(values["Seeds"], systemName));
+        var port = SettingParsers.Port(values["Port"]);
+        var cmdPort = SettingParsers.Port(values["CmdPort"]);
+        if (port == cmdPort)
+            throw new SettingsException($"the cluster port and the command port ({port}) must differ");
+
+        var cmdHost = SettingParsers.Host(values["CmdHost"]);
+        var cmdToken = SettingParsers.CommandToken(values["CmdToken"], values["CmdHost"], cmdHost);
+
+        var seeds = SettingParsers.Seeds(values["Seeds"], systemName);
+        return new LighthouseSettings(systemName, host, publicHost, port, seeds,
+            new CommandEndpointSettings(cmdHost, cmdPort, cmdToken));
     }
 }

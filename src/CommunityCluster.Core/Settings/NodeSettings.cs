@@ -16,7 +16,7 @@ public sealed record NodeSettings(
     string DataDirectory,
     ByteSize? StorageQuota,
     int HttpPort,
-    int CmdPort,
+    CommandEndpointSettings CommandEndpoint,
     StoragePolicy Storage)
 {
     public const string SystemName = "community";
@@ -36,6 +36,8 @@ public sealed record NodeSettings(
         new("StorageQuota", "--storage-quota", "STORAGE_QUOTA", "", "disk shared with the community, e.g. 20GB (default: 10 GB or the free space)"),
         new("HttpPort", "--http-port", "HTTP_PORT", "8080", "gallery, REST API and health"),
         new("CmdPort", "--cmd-port", "CMD_PORT", "9110", "endpoint of the ccm CLI"),
+        new("CmdHost", "--cmd-host", "CMD_HOST", "127.0.0.1", CommandEndpointSettings.HostHelp),
+        new("CmdToken", "--cmd-token", "CMD_TOKEN", "", CommandEndpointSettings.TokenHelp),
         new("ReplicationFactor", "--replication-factor", "REPLICATION_FACTOR", "3", "copies of each photo, on distinct homes first (same on every node)"),
         new("WriteQuorum", "--write-quorum", "WRITE_QUORUM", "2", "copies that must hold a photo before its upload is acknowledged"),
         new("MaxUploadSize", "--max-upload-size", "MAX_UPLOAD_SIZE", "500MB", "largest file accepted by an upload"),
@@ -46,6 +48,8 @@ public sealed record NodeSettings(
     public string AdvertisedHost => PublicHost.Length > 0 ? PublicHost : Host;
 
     public string SelfAddress => $"akka.tcp://{SystemName}@{AdvertisedHost}:{Port}";
+
+    public int CmdPort => CommandEndpoint.Port;
 
     public static NodeSettings Parse(
         IReadOnlyList<string> args, IDictionary environment, string? appSettingsJson, string machineName)
@@ -58,6 +62,9 @@ public sealed record NodeSettings(
         var httpPort = SettingParsers.Port(values["HttpPort"]);
         var cmdPort = SettingParsers.Port(values["CmdPort"]);
         RequireDistinctPorts(port, httpPort, cmdPort);
+
+        var cmdHost = SettingParsers.Host(values["CmdHost"]);
+        var cmdToken = SettingParsers.CommandToken(values["CmdToken"], values["CmdHost"], cmdHost);
 
         var home = values["Home"].Text.Length == 0
             ? SettingParsers.Label(new SettingValue(machineName, "machine name"), "home id")
@@ -73,7 +80,7 @@ public sealed record NodeSettings(
             ParseDataDirectory(values["Data"]),
             ParseQuota(values["StorageQuota"]),
             httpPort,
-            cmdPort,
+            new CommandEndpointSettings(cmdHost, cmdPort, cmdToken),
             ParseStoragePolicy(values));
     }
 

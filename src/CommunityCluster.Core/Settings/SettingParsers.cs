@@ -74,6 +74,35 @@ internal static partial class SettingParsers
         return text;
     }
 
+    /// <summary>
+    /// The ccm endpoint's token, checked against where the endpoint binds: off loopback a token is
+    /// required, so that opening the endpoint wider is never an accident. A token is printable
+    /// ASCII without spaces (it travels in an HTTP header) and long enough not to be guessed.
+    /// </summary>
+    public static string CommandToken(SettingValue token, SettingValue hostValue, string host)
+    {
+        var text = token.Text;
+        if (text.Length == 0)
+        {
+            if (!CommandEndpointSettings.IsLoopback(host))
+                throw new SettingsException(
+                    $"{hostValue.Origin}: the ccm endpoint on '{host}' would take commands from other machines; "
+                    + "set a token with --cmd-token or CMD_TOKEN, or bind it to 127.0.0.1");
+
+            return "";
+        }
+
+        if (text.Length < CommandEndpointSettings.MinimumTokenLength || !TokenPattern().IsMatch(text))
+            throw new SettingsException(
+                $"{token.Origin}: the ccm token needs at least {CommandEndpointSettings.MinimumTokenLength} "
+                + "printable characters and no spaces");
+
+        return text;
+    }
+
+    [GeneratedRegex(@"^[\x21-\x7E]+$")]
+    private static partial Regex TokenPattern();
+
     [GeneratedRegex(@"^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:]*:[0-9a-fA-F:.]+|[A-Za-z0-9]([A-Za-z0-9.-]{0,252}))$")]
     private static partial Regex HostPattern();
 

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
+using CommunityCluster.Commands;
 using CommunityCluster.Core.Settings;
 
 namespace CommunityCluster.Node.Startup;
 
 /// <summary>
-/// The checks that need the machine: the ports this node binds are free, the data folder can be
-/// written, and the quota fits. Each failure is a <see cref="SettingsException"/> of one line.
+/// The checks that need the machine: the ports this node binds are free (the command port on
+/// its own host, loopback by default), the data folder can be written, and the quota fits.
+/// Each failure is a <see cref="SettingsException"/> of one line.
 /// </summary>
 public static class Preflight
 {
@@ -15,6 +17,7 @@ public static class Preflight
         var address = BindAddress(settings.Host);
         RequirePortFree(address, settings.Port, "cluster port (--port, CLUSTER_PORT)");
         RequirePortFree(address, settings.HttpPort, "HTTP port (--http-port, HTTP_PORT)");
+        CommandEndpointBinding.Check(settings.CommandEndpoint);
         RequireWritable(settings.DataDirectory);
         ClearUnfinishedUploads(settings.DataDirectory);
 
