@@ -32,7 +32,7 @@ public sealed class NodeProcess : ClusterProcess
         if (seedList.Length > 0)
             Environment["CLUSTER_SEEDS"] = seedList;
 
-        _http = new HttpClient { BaseAddress = new Uri($"http://{host}:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient { BaseAddress = new Uri($"http://{host}:{HttpPort}"), Timeout = TimeSpan.FromMinutes(3) };
     }
 
     public int Port { get; }

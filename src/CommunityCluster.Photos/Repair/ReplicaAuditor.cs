@@ -144,10 +144,15 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         var mine = manifests.Where(m => m.IsHeldBy(_options.NodeId) || m.IsPendingOn(_options.NodeId)).ToList();
         var held = (await _store.Ask<ChunkList>(ListChunks.Instance, AskTimeout)).ChunkIds.ToHashSet(StringComparer.Ordinal);
 
-        // One listing of the disk, then only photos that lack something cost a round of pulls.
+        // One listing of the disk, then only photos that lack something cost a round of pulls. A
+        // fresh fill is left to whoever started it (an uploader pushing, or a FillReplica pull):
+        // pulling the same chunks alongside would double the traffic on the home's link.
+        var now = DateTimeOffset.UtcNow;
         foreach (var manifest in mine.Where(m => !m.IsDeleted))
         {
-            var complete = manifest.Chunks.All(c => held.Contains(c.Id)) || await PullMissing(manifest);
+            var whole = manifest.Chunks.All(c => held.Contains(c.Id));
+            var freshFill = manifest.Pending.Any(p => p.NodeId == _options.NodeId && now - p.Since < PhotoEntity.StalledFillAfter);
+            var complete = whole || (!freshFill && await PullMissing(manifest));
             if (complete && manifest.IsPendingOn(_options.NodeId))
                 _photos.Tell(new ReplicaCompleted(manifest.PhotoId, _options.NodeId));
         }
