@@ -17,7 +17,7 @@ public class CommandEndpointSettingsSpecs
     [Fact]
     public void CommandEndpoint_should_default_to_loopback_9110_without_a_token()
     {
-        var node = Node("--host", "0.0.0.0");
+        var node = Node("--host", "0.0.0.0", "--public-host", "nas.home");
         var lighthouse = Lighthouse([]);
 
         Assert.Equal(new CommandEndpointSettings("127.0.0.1", 9110, ""), node.CommandEndpoint);

@@ -41,4 +41,14 @@ public class LighthouseSettingsSpecs
 
         Assert.Single(settings.SeedsWithSelf);
     }
+
+    [Fact]
+    public void LighthouseSettings_should_refuse_a_wildcard_bind_without_a_public_host()
+    {
+        var env = new Hashtable { ["CLUSTER_IP"] = "0.0.0.0" };
+
+        var error = Assert.Throws<SettingsException>(() => LighthouseSettings.Parse([], env, null));
+
+        Assert.Contains("CLUSTER_HOSTNAME", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -76,6 +76,7 @@ public class NodeSettingsSpecs
     [InlineData(new[] { "--home", "a/b" }, "not a valid home id")]
     [InlineData(new[] { "--http-port", "4054" }, "must differ")]
     [InlineData(new[] { "--host", "bad host!" }, "not a host name")]
+    [InlineData(new[] { "--host", "0.0.0.0" }, "binding 0.0.0.0 needs --public-host")]
     public void NodeSettings_should_refuse_a_bad_flag_with_one_clear_line(string[] args, string expected)
     {
         var error = Assert.Throws<SettingsException>(() => Parse(args));

@@ -40,6 +40,7 @@ public sealed record LighthouseSettings(
         var systemName = SettingParsers.Label(values["ActorSystem"], "actor system name");
         var host = SettingParsers.Host(values["Host"]);
         var publicHost = values["PublicHost"].Text.Length == 0 ? "" : SettingParsers.Host(values["PublicHost"]);
+        SettingParsers.RequireDialableAddress(host, publicHost, "--public-host");
 
         var port = SettingParsers.Port(values["Port"]);
         var cmdPort = SettingParsers.Port(values["CmdPort"]);

@@ -58,6 +58,7 @@ public sealed record NodeSettings(
 
         var host = SettingParsers.Host(values["Host"]);
         var publicHost = values["PublicHost"].Text.Length == 0 ? "" : SettingParsers.Host(values["PublicHost"]);
+        SettingParsers.RequireDialableAddress(host, publicHost, "--public-host");
         var port = SettingParsers.Port(values["Port"]);
         var httpPort = SettingParsers.Port(values["HttpPort"]);
         var cmdPort = SettingParsers.Port(values["CmdPort"]);

@@ -64,6 +64,17 @@ internal static partial class SettingParsers
         return text.Trim('[', ']');
     }
 
+    /// <summary>
+    /// A wildcard bind address (0.0.0.0, ::) is no address a peer can dial: with one, the public
+    /// host must say what the others should use, or the node would advertise 0.0.0.0.
+    /// </summary>
+    public static void RequireDialableAddress(string host, string publicHost, string flag)
+    {
+        if (publicHost.Length == 0 && host is "0.0.0.0" or "::" or "[::]")
+            throw new SettingsException(
+                $"binding {host} needs {flag} (CLUSTER_HOSTNAME): the name or address the other homes dial to reach this one");
+    }
+
     public static string Label(SettingValue value, string what)
     {
         var text = value.Text.Trim();
