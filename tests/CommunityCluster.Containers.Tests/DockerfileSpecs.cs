@@ -59,10 +59,12 @@ public sealed class DockerfileSpecs
     public void Node_image_environment_should_parse_to_a_node_bound_to_every_interface_with_data_on_the_volume()
     {
         var dockerfile = ContainerImage.Node.Dockerfile;
+        var environment = new Hashtable(dockerfile.Environment.ToDictionary()) { ["CLUSTER_HOSTNAME"] = "nas.example" };
 
-        var settings = NodeSettings.Parse([], new Hashtable(dockerfile.Environment.ToDictionary()), null, "3f2a9c1b7d4e");
+        var settings = NodeSettings.Parse([], environment, null, "3f2a9c1b7d4e");
 
         Assert.Equal("0.0.0.0", settings.Host);
+        Assert.Equal("akka.tcp://community@nas.example:4054", settings.SelfAddress);
         Assert.Equal("/data", settings.DataDirectory);
         Assert.Contains("/data", dockerfile.Volumes);
         Assert.Equal(["web", "photos", "thumbs", "meta"], settings.Roles);
@@ -73,12 +75,26 @@ public sealed class DockerfileSpecs
     public void Lighthouse_image_environment_should_parse_to_a_lighthouse_bound_to_every_interface()
     {
         var dockerfile = ContainerImage.Lighthouse.Dockerfile;
+        var environment = new Hashtable(dockerfile.Environment.ToDictionary()) { ["CLUSTER_HOSTNAME"] = "seed.example" };
 
-        var settings = LighthouseSettings.Parse([], new Hashtable(dockerfile.Environment.ToDictionary()), null);
+        var settings = LighthouseSettings.Parse([], environment, null);
 
         Assert.Equal("0.0.0.0", settings.Host);
         Assert.Equal(NodeSettings.SystemName, settings.SystemName);
         Assert.Equal([settings.Port], dockerfile.ExposedPorts);
+    }
+
+    [Fact]
+    public void Image_environment_alone_should_be_refused_until_the_public_host_is_set()
+    {
+        var node = new Hashtable(ContainerImage.Node.Dockerfile.Environment.ToDictionary());
+        var lighthouse = new Hashtable(ContainerImage.Lighthouse.Dockerfile.Environment.ToDictionary());
+
+        var nodeError = Assert.Throws<SettingsException>(() => NodeSettings.Parse([], node, null, "3f2a9c1b7d4e"));
+        var lighthouseError = Assert.Throws<SettingsException>(() => LighthouseSettings.Parse([], lighthouse, null));
+
+        Assert.Contains("CLUSTER_HOSTNAME", nodeError.Message, StringComparison.Ordinal);
+        Assert.Contains("CLUSTER_HOSTNAME", lighthouseError.Message, StringComparison.Ordinal);
     }
 
     [Theory]
