@@ -11,6 +11,7 @@ using CommunityCluster.Hosting.ShardingProbe;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Chunks;
+using CommunityCluster.Photos.Palettes;
 
 namespace CommunityCluster.Node;
 
@@ -47,8 +48,8 @@ public static class NodeHostingExtensions
     }
 
     /// <summary>
-    /// The actor system of a community node (cluster wiring, discovery, sharding probe) and its
-    /// ccm endpoint with the palettes a node offers.
+    /// The actor system of a community node (cluster wiring, discovery, sharding probe, PhotoHub)
+    /// and its ccm endpoint with the palettes a node offers.
     /// </summary>
     public static IServiceCollection AddCommunityNode(this IServiceCollection services, ResolvedNodeSettings resolved)
     {
@@ -75,9 +76,11 @@ public static class NodeHostingExtensions
 
         services.AddSingleton(sp => new CommunityDirectory(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<LinkProber>>().ActorRef));
-        services.AddPhotoHubServices();
+        services.AddPhotoHubServices(settings.Storage);
         services.AddCommandHost(settings.CommandEndpoint)
-            .AddPalette<LinksPalette>();
+            .AddPalette<LinksPalette>()
+            .AddPalette<StoragePalette>()
+            .AddPalette<PhotoPalette>();
         return services;
     }
 

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
 using CommunityCluster.Core.Storage;
-using CommunityCluster.Photos;
 using CommunityCluster.Photos.Entity;
 using CommunityCluster.Photos.Manifests;
 using CommunityCluster.Photos.Read;
@@ -21,7 +20,9 @@ public static class PhotoEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Describe(string id, ManifestDirectory manifests, StorageNodes nodes, PhotoReader reader, CancellationToken cancel)
+    /// <summary>The shape this route has always had; <c>ccm photo locate</c> prints the whole location.</summary>
+    private static async Task<IResult> Describe(
+        string id, ManifestDirectory manifests, PhotoLocator locator, CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
@@ -30,26 +31,24 @@ public static class PhotoEndpoints
         if (manifest is null or { IsDeleted: true })
             return Problems.NotFound(photoId.Hex);
 
-        var snapshot = await nodes.SnapshotAsync();
-        var ranked = await reader.RankReplicasAsync(manifest, cancel);
+        var location = await locator.LocateAsync(manifest, cancel);
         return Results.Ok(new
         {
-            id = manifest.PhotoId,
-            fileName = manifest.FileName,
-            size = manifest.Size,
-            contentType = manifest.ContentType,
-            storedAt = manifest.StoredAt,
-            chunks = manifest.Chunks.Count,
-            replicas = manifest.Replicas.Select(r => Replica(r, snapshot)),
-            filling = manifest.Pending.Select(p => Replica(p.NodeId, snapshot)),
-            readOrder = ranked.Select(r => new { homeId = r.Node.HomeId, address = r.Node.Address.ToString(), expectedMs = r.ExpectedMs, reason = r.Reason }),
+            id = location.Id,
+            fileName = location.FileName,
+            size = location.Size,
+            contentType = location.ContentType,
+            storedAt = location.StoredAt,
+            chunks = location.Chunks.Count,
+            replicas = location.Replicas.Select(Replica),
+            filling = location.Filling.Select(Replica),
+            readOrder = location.ReadOrder.Select(r =>
+                new { homeId = r.HomeId, address = r.Address, expectedMs = r.ExpectedMs, reason = r.Reason }),
         });
     }
 
-    private static object Replica(string nodeId, IReadOnlyDictionary<string, StorageNode> nodes) =>
-        nodes.TryGetValue(nodeId, out var node)
-            ? new { nodeId, homeId = node.HomeId, address = node.Address.ToString(), live = node.IsLive }
-            : new { nodeId, homeId = "(gone)", address = "", live = false };
+    private static object Replica(ReplicaPlace place) =>
+        new { nodeId = place.NodeId, homeId = place.HomeId, address = place.Address, live = place.Live };
 
     private static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests, PhotoReader reader)
     {
