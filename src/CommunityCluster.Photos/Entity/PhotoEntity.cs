@@ -109,11 +109,12 @@ public sealed class PhotoEntity : ReceiveActor
         var target = Placement.EffectiveReplicas(_policy.ReplicationFactor, liveIds.Count);
         var plan = RepairPlanner.Plan(manifest, nodes, liveIds, target, DateTimeOffset.UtcNow, StalledFillAfter);
 
+        var updated = RepairPlanner.Apply(manifest, plan);
         if (plan.Changed)
             await _manifests.UpdateAsync(_photoId, current => RepairPlanner.Apply(current ?? manifest, plan), WriteLocal.Instance);
 
         foreach (var nodeId in plan.NewTargets)
-            nodes[nodeId].AuditorOf(Context.System).Tell(new FillReplica(_photoId));
+            nodes[nodeId].AuditorOf(Context.System).Tell(new FillReplica(_photoId, updated));
 
         if (plan.NewTargets.Count > 0)
             _log.Info("Photo {PhotoId}: {Live} of {Target} replicas live, filling {NewTargets}", _photoId, plan.LiveReplicas, target,

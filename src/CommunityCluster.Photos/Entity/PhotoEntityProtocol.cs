@@ -45,8 +45,11 @@ public sealed record PhotoDeleted(string PhotoId) : IPhotoHubMessage;
 
 public sealed record PhotoNotFound(string PhotoId) : IPhotoHubMessage;
 
-/// <summary>To a node's auditor: make this node hold every chunk of the photo, pulling from other replicas.</summary>
-public sealed record FillReplica(string PhotoId) : IPhotoHubMessage;
+/// <summary>
+/// To a node's auditor: make this node hold every chunk of the photo, pulling from other replicas.
+/// Carries the manifest as the sender wrote it, since the fill may arrive before gossip does.
+/// </summary>
+public sealed record FillReplica(string PhotoId, PhotoManifest? Manifest = null) : IPhotoHubMessage;
 
 /// <summary>The answers to <see cref="PlanUpload"/>: <see cref="UploadPlan"/> or <see cref="AlreadyStored"/>.</summary>
 public interface IPhotoHubMessageReply : IPhotoHubMessage;

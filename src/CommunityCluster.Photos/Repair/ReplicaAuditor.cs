@@ -58,7 +58,7 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         _linkProber = linkProber;
         _pacer = new Pacer(options.RepairBytesPerSecond);
 
-        ReceiveAsync<FillReplica>(f => Fill(f.PhotoId));
+        ReceiveAsync<FillReplica>(Fill);
         ReceiveAsync<AuditTick>(_ => Audit());
         ReceiveAsync<AuditNow>(_ => Audit());
     }
@@ -71,15 +71,19 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(AuditTick.Instance, AuditTick.Instance, TimeSpan.FromSeconds(2), _options.AuditInterval);
 
-    private async Task Fill(string photoId)
+    private async Task Fill(FillReplica fill)
     {
-        var manifest = await _manifests.GetAsync(photoId);
-        if (manifest is null or { IsDeleted: true } || !(manifest.IsHeldBy(_options.NodeId) || manifest.IsPendingOn(_options.NodeId)))
+        // The local replica may not have the manifest that names this node yet: use the sender's.
+        var local = await _manifests.GetAsync(fill.PhotoId);
+        var manifest = local is not null && Names(local) ? local : fill.Manifest;
+        if (manifest is null or { IsDeleted: true } || !Names(manifest))
             return;
 
-        if (await PullMissing(manifest) && manifest.IsPendingOn(_options.NodeId))
-            _photos.Tell(new ReplicaCompleted(photoId, _options.NodeId));
+        if (await PullMissing(manifest))
+            _photos.Tell(new ReplicaCompleted(fill.PhotoId, _options.NodeId));
     }
+
+    private bool Names(PhotoManifest manifest) => manifest.IsHeldBy(_options.NodeId) || manifest.IsPendingOn(_options.NodeId);
 
     /// <summary>Pulls what this node lacks of a photo; true when it then holds every chunk.</summary>
     private async Task<bool> PullMissing(PhotoManifest manifest)

@@ -61,8 +61,18 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
             file.Chunks, holders, [.. filling.Select(p => p.Key)]), AskTimeout, cancel);
 
         // Only after the manifest exists: a late push then reports to an entity that knows the photo.
+        // A push that fails hands the fill to the target itself, which pulls from the holders.
+        var targets = plan.Targets.ToDictionary(t => t.NodeId);
         foreach (var (nodeId, push) in filling)
-            _ = push.ContinueWith(t => { if (t.Result) photos.Tell(new ReplicaCompleted(file.PhotoId, nodeId)); }, TaskScheduler.Default);
+        {
+            _ = push.ContinueWith(t =>
+            {
+                if (t.Result)
+                    photos.Tell(new ReplicaCompleted(file.PhotoId, nodeId));
+                else
+                    AuditorOf(targets[nodeId]).Tell(new FillReplica(file.PhotoId, committed.Manifest));
+            }, TaskScheduler.Default);
+        }
 
         return new StoredPhoto(file.PhotoId, file.FileName, file.Size, file.ContentType, false, committed.Manifest.Replicas);
     }
@@ -107,6 +117,9 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
             return false;
         }
     }
+
+    private ActorSelection AuditorOf(ReplicaTarget target) =>
+        system.ActorSelection(new RootActorPath(Address.Parse(target.Address)) / "user" / Repair.ReplicaAuditor.Name);
 
     private static byte[] ReadAt(FileStream source, long position, int length)
     {
