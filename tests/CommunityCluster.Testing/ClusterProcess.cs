@@ -11,6 +11,12 @@ namespace CommunityCluster.Testing;
 /// </summary>
 public abstract class ClusterProcess : IAsyncDisposable
 {
+    /// <summary>
+    /// Every process any test started. A test that fails before it disposes what it started must
+    /// not leave nodes running: whatever still runs when the test process exits is killed.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<Process> Started = StartReaper();
+
     private readonly string _dll;
     private readonly StringBuilder _stderr = new();
     private readonly Lock _logGate = new();
@@ -91,6 +97,7 @@ public abstract class ClusterProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => WriteLog(e.Data, isError: false);
         process.ErrorDataReceived += (_, e) => WriteLog(e.Data, isError: true);
         process.Start();
+        Started.Add(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
@@ -153,6 +160,27 @@ public abstract class ClusterProcess : IAsyncDisposable
         }
 
         GC.SuppressFinalize(this);
+    }
+
+    private static System.Collections.Concurrent.ConcurrentBag<Process> StartReaper()
+    {
+        var started = new System.Collections.Concurrent.ConcurrentBag<Process>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var process in started)
+            {
+                try
+                {
+                    if (!process.HasExited)
+                        process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already gone.
+                }
+            }
+        };
+        return started;
     }
 
     private int RunningId() => ProcessId ?? throw new InvalidOperationException($"{Name} is not running");

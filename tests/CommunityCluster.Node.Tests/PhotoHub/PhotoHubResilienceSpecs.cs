@@ -19,15 +19,23 @@ public sealed class PhotoHubResilienceSpecs(ITestOutputHelper output) : IDisposa
     private async Task<(LocalCommunity Community, IReadOnlyList<TestPhoto> Photos)> StartAndUpload()
     {
         var community = await LocalCommunity.StartAsync(_folder, nodeCount: 4, ReadyWithin);
-        var photos = TestPhotos.CorpusOrGenerated(_folder, out var description);
-        output.WriteLine($"uploading {photos.Count} files from {description}");
+        try
+        {
+            var photos = TestPhotos.CorpusOrGenerated(_folder, out var description);
+            output.WriteLine($"uploading {photos.Count} files from {description}");
 
-        // Every node must know every photos node before placement can spread over four homes.
-        await Eventually.Until(async () => (await community.Nodes[0].StorageStatusAsync()).GetProperty("nodes").GetArrayLength() == 4,
-            ReadyWithin, "node-1 to see four photos nodes");
-        await community.Nodes[0].UploadAllAsync(photos);
-        await WaitForFullReplication(community.Nodes[0], TimeSpan.FromSeconds(60));
-        return (community, photos);
+            // Every node must know every photos node before placement can spread over four homes.
+            await Eventually.Until(async () => (await community.Nodes[0].StorageStatusAsync()).GetProperty("nodes").GetArrayLength() == 4,
+                ReadyWithin, "node-1 to see four photos nodes");
+            await community.Nodes[0].UploadAllAsync(photos);
+            await WaitForFullReplication(community.Nodes[0], TimeSpan.FromSeconds(60));
+            return (community, photos);
+        }
+        catch
+        {
+            await community.DisposeAsync();
+            throw;
+        }
     }
 
     private static Task<JsonElement> WaitForFullReplication(NodeProcess node, TimeSpan within) =>
