@@ -6,6 +6,7 @@ using CommunityCluster.Core.Settings;
 using CommunityCluster.Discovery;
 using CommunityCluster.Hosting;
 using CommunityCluster.Hosting.ShardingProbe;
+using CommunityCluster.Meta;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Chunks;
@@ -38,7 +39,7 @@ public static class NodeHostingExtensions
         return builder;
     }
 
-    /// <summary>The actor system of a community node: cluster wiring, discovery, sharding probe.</summary>
+    /// <summary>The actor system of a community node: cluster wiring, discovery, sharding probe, PhotoHub, MetaHub.</summary>
     public static IServiceCollection AddCommunityNode(this IServiceCollection services, ResolvedNodeSettings resolved)
     {
         var settings = resolved.Settings;
@@ -55,16 +56,19 @@ public static class NodeHostingExtensions
         var facts = new ProfileFacts(nodeId, settings.HomeId, settings.Roles, settings.DataDirectory,
             resolved.StorageQuotaBytes, Version, resolved.StartedAt, gauge);
         var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes, settings.Storage);
+        var metaHub = new MetaHubOptions(settings.DataDirectory);
 
         services.AddAkka(NodeSettings.SystemName, akka => akka
             .WithCommunityCluster(cluster)
             .WithDiscovery(facts, new DiscoveryOptions())
             .WithShardingProbe()
-            .WithPhotoHub(photoHub, settings.Roles, gauge));
+            .WithPhotoHub(photoHub, settings.Roles, gauge)
+            .WithMetaHub(metaHub));
 
         services.AddSingleton(sp => new CommunityDirectory(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<LinkProber>>().ActorRef));
         services.AddPhotoHubServices();
+        services.AddMetaHubServices(metaHub);
         return services;
     }
 

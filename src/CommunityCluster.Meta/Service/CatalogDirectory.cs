@@ -56,7 +56,7 @@ public sealed class CatalogDirectory
         RecordUploads r => RecordAllAsync(r.Uploads),
         EditPhoto r => EditAsync(r.PhotoId, r.Edit),
         SetPreview r => SetPreviewAsync(r.PhotoId, r.Preview),
-        RemovePhoto r => RemoveAsync(r.PhotoId),
+        RemovePhoto r => RemoveAsync(r.PhotoId, r.EvenIfUnknown),
         CreateAlbum r => CreateAlbumAsync(r.Name, r.CreatedBy),
         RenameAlbum r => RenameAlbumAsync(r.AlbumId, r.Name),
         DeleteAlbum r => DeleteAlbumAsync(r.AlbumId),
@@ -166,12 +166,12 @@ public sealed class CatalogDirectory
             : new CatalogNotFound("photo", photoId);
     }
 
-    /// <summary>
-    /// Removes a photo at once. A photo this replica has not heard of yet still gets a tombstone,
-    /// so that its record, arriving later by gossip, stays deleted.
-    /// </summary>
-    private async Task<ICatalogMessage> RemoveAsync(string photoId)
+    /// <summary>Removes a photo at once (see <see cref="RemovePhoto"/>).</summary>
+    private async Task<ICatalogMessage> RemoveAsync(string photoId, bool evenIfUnknown)
     {
+        if (!evenIfUnknown && await _index.Ask<ICatalogMessage>(new GetPhoto(photoId), _options.ReadTimeout) is CatalogNotFound)
+            return new PhotoRemoved(photoId, false);
+
         var wasLive = false;
         var outcome = await UpdateAsync(CatalogKeys.ForPhoto(photoId), bucket =>
         {

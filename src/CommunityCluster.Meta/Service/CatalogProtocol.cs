@@ -20,8 +20,12 @@ public sealed record EditPhoto(string PhotoId, PhotoEdit Edit) : ICatalogRequest
 /// <summary>Set the state and thumbnails (ThumbHub). Answered by <see cref="PhotoFound"/> or <see cref="CatalogNotFound"/>.</summary>
 public sealed record SetPreview(string PhotoId, Preview Preview) : ICatalogRequest;
 
-/// <summary>Remove from the catalog at once. Answered by <see cref="PhotoRemoved"/>.</summary>
-public sealed record RemovePhoto(string PhotoId) : ICatalogRequest;
+/// <summary>
+/// Remove from the catalog at once. Answered by <see cref="PhotoRemoved"/>. With
+/// <paramref name="EvenIfUnknown"/> (the photo's bytes were just deleted) a photo this node has
+/// not heard of yet gets a tombstone too, so that its record, arriving later, stays deleted.
+/// </summary>
+public sealed record RemovePhoto(string PhotoId, bool EvenIfUnknown = false) : ICatalogRequest;
 
 /// <summary>Answered by <see cref="PhotoFound"/> or <see cref="CatalogNotFound"/>.</summary>
 public sealed record GetPhoto(string PhotoId) : ICatalogRequest;

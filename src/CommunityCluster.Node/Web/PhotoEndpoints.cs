@@ -1,6 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Hosting;
 using CommunityCluster.Core.Storage;
+using CommunityCluster.Meta.Service;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Entity;
 using CommunityCluster.Photos.Manifests;
@@ -8,7 +11,7 @@ using CommunityCluster.Photos.Read;
 
 namespace CommunityCluster.Node.Web;
 
-/// <summary>One photo: where it lives, its original bytes, its deletion.</summary>
+/// <summary>One photo: its catalog record and where it lives, its original bytes, its deletion.</summary>
 public static class PhotoEndpoints
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
@@ -21,20 +24,37 @@ public static class PhotoEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Describe(string id, ManifestDirectory manifests, StorageNodes nodes, PhotoReader reader, CancellationToken cancel)
+    /// <summary>
+    /// The catalog record (metadata, title, albums, state, thumbnails) and the storage facts (chunks,
+    /// replicas, read order) in one object. Either part may be missing for a moment, since each
+    /// spreads on its own: a photo the catalog has not heard of yet shows <c>state: null</c>.
+    /// </summary>
+    private static async Task<IResult> Describe(string id, ManifestDirectory manifests, CatalogDirectory catalog, StorageNodes nodes,
+        PhotoReader reader, CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
         var manifest = await manifests.GetAsync(photoId.Hex);
-        if (manifest is null or { IsDeleted: true })
+        var record = await catalog.AskAsync(new GetPhoto(photoId.Hex), cancel) as PhotoFound;
+        if (manifest is { IsDeleted: true } || (manifest is null && record is null))
             return Problems.NotFound(photoId.Hex);
 
+        var body = record is null
+            ? new JsonObject { ["id"] = photoId.Hex, ["state"] = null }
+            : JsonSerializer.SerializeToNode(record.Photo, JsonSerializerOptions.Web)!.AsObject();
+        if (manifest is not null)
+            await AddStorage(body, manifest, nodes, reader, cancel);
+
+        return Results.Json(body);
+    }
+
+    private static async Task AddStorage(JsonObject body, PhotoManifest manifest, StorageNodes nodes, PhotoReader reader, CancellationToken cancel)
+    {
         var snapshot = await nodes.SnapshotAsync();
         var ranked = await reader.RankReplicasAsync(manifest, cancel);
-        return Results.Ok(new
+        var storage = JsonSerializer.SerializeToNode(new
         {
-            id = manifest.PhotoId,
             fileName = manifest.FileName,
             size = manifest.Size,
             contentType = manifest.ContentType,
@@ -43,7 +63,14 @@ public static class PhotoEndpoints
             replicas = manifest.Replicas.Select(r => Replica(r, snapshot)),
             filling = manifest.Pending.Select(p => Replica(p.NodeId, snapshot)),
             readOrder = ranked.Select(r => new { homeId = r.Node.HomeId, address = r.Node.Address.ToString(), expectedMs = r.ExpectedMs, reason = r.Reason }),
-        });
+        }, JsonSerializerOptions.Web)!.AsObject();
+
+        // The catalog keeps the first upload's name; the manifest is the bytes' own record.
+        foreach (var (name, value) in storage.ToList())
+        {
+            if (!body.ContainsKey(name))
+                body[name] = value?.DeepClone();
+        }
     }
 
     private static object Replica(string nodeId, IReadOnlyDictionary<string, StorageNode> nodes) =>
@@ -71,13 +98,19 @@ public static class PhotoEndpoints
         return new PhotoStreamResult(manifest, reader, etag);
     }
 
-    private static async Task<IResult> Delete(string id, IRequiredActor<PhotoEntity> photos, CancellationToken cancel)
+    /// <summary>
+    /// Tombstones the bytes (PhotoHub) and the catalog record at once. The catalog's delete wins
+    /// over any concurrent edit of the photo (README, MetaHub).
+    /// </summary>
+    private static async Task<IResult> Delete(string id, IRequiredActor<PhotoEntity> photos, CatalogDirectory catalog, CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
         var reply = await photos.ActorRef.Ask<object>(new DeletePhoto(photoId.Hex), AskTimeout, cancel);
-        return reply is PhotoDeleted ? Results.NoContent() : Problems.NotFound(photoId.Hex);
+        var bytesDeleted = reply is PhotoDeleted;
+        var removed = await catalog.AskAsync<PhotoRemoved>(new RemovePhoto(photoId.Hex, EvenIfUnknown: bytesDeleted), cancel);
+        return bytesDeleted || removed.WasInCatalog ? Results.NoContent() : Problems.NotFound(photoId.Hex);
     }
 
     /// <summary>Streams the original as its chunks arrive; a replica failing mid-way aborts the response rather than corrupt it.</summary>
