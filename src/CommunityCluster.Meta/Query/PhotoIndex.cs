@@ -28,6 +28,8 @@ public sealed class PhotoIndex
 
     public PhotoEntry? Find(string photoId) => _live.GetValueOrDefault(photoId);
 
+    public CatalogBucket? Bucket(string keyId) => _photoBuckets.GetValueOrDefault(keyId);
+
     public AlbumEntry? Album(string albumId) => _albums.GetValueOrDefault(albumId);
 
     public bool IsLiveAlbum(string albumId) => _albums.TryGetValue(albumId, out var album) && album.IsLive;
