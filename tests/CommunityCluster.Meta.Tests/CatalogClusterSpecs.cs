@@ -45,14 +45,15 @@ public sealed class CatalogClusterSpecs : IAsyncLifetime
         foreach (var member in b)
             await member.CutFromAsync(a, Blackhole.Instance);
         var cutAt = DateTime.UtcNow;
-        await Task.WhenAll(
+        var replies = await Task.WhenAll(
             a[0].AskAsync(new RecordUploads([Records.Upload_("from a 1"), Records.Upload_("from a 2")])),
             a[1].AskAsync(new EditPhoto(shared.PhotoId, new PhotoEdit(Title: "from A", AddAlbums: [x.Album.Id, z.Album.Id]))),
             a[0].AskAsync(new RemovePhoto(doomed.PhotoId)),
             b[0].AskAsync(new RecordUpload(Records.Upload_("from b"))),
             b[1].AskAsync(new EditPhoto(shared.PhotoId, new PhotoEdit(RemoveAlbums: [z.Album.Id], AddTags: ["sunset"]))),
             b[0].AskAsync(new EditPhoto(doomed.PhotoId, new PhotoEdit(Title: "edited while deleted elsewhere", AddAlbums: [x.Album.Id]))));
-        await b[0].AskAsync(new EditPhoto(shared.PhotoId, new PhotoEdit(Title: "from B")));
+        var lastEdit = await b[0].AskAsync(new EditPhoto(shared.PhotoId, new PhotoEdit(Title: "from B")));
+        Assert.All(replies.Append(lastEdit), r => Assert.IsNotType<CatalogNotFound>(r));
         var sidesSawEachOther = await a[0].ListIdsAsync() is var seenByA && seenByA.Contains(Records.Id("from b"));
         foreach (var member in _members)
             await member.CutFromAsync(_members.Where(m => m != member), Unthrottled.Instance);
@@ -79,8 +80,10 @@ public sealed class CatalogClusterSpecs : IAsyncLifetime
         var uploads = Enumerable.Range(0, 40).Select(i => Records.Upload_($"kept {i}", new DateTime(2024, 1, 1).AddHours(i))).ToList();
         await _members[1].AskAsync(new RecordUploads(uploads));
         var album = (AlbumFound)await _members[2].AskAsync(new CreateAlbum("Night", "bob"));
-        await _members[0].AskAsync(new EditPhoto(uploads[3].PhotoId, new PhotoEdit(Title: "kept title", AddAlbums: [album.Album.Id])));
-        await _members[2].AskAsync(new RemovePhoto(uploads[4].PhotoId));
+        var edited = await _members[0].AskAsync(new EditPhoto(uploads[3].PhotoId, new PhotoEdit(Title: "kept title", AddAlbums: [album.Album.Id])));
+        var removed = await _members[2].AskAsync(new RemovePhoto(uploads[4].PhotoId));
+        Assert.IsType<PhotoFound>(edited);
+        Assert.Equal(new PhotoRemoved(uploads[4].PhotoId, true), removed);
 
         foreach (var member in _members)
             await member.DisposeAsync();
@@ -117,9 +120,16 @@ public sealed class CatalogClusterSpecs : IAsyncLifetime
             foreach (var member in _members)
             {
                 if (!await condition(member))
-                    return false;
+                    return await DescribeAsync(member);
             }
 
-            return true;
-        }, TimeSpan.FromSeconds(60), what);
+            return "";
+        }, seen => seen.Length == 0, TimeSpan.FromSeconds(60), what);
+
+    private static async Task<string> DescribeAsync(MetaMember member)
+    {
+        var stats = await member.Catalog.AskAsync<CatalogStats>(new GetCatalogStats());
+        var page = await member.Catalog.AskAsync<PhotoPage>(new ListPhotos(new PhotoQuery(100)));
+        return $"{member.Address}: {stats}; titles [{string.Join(", ", page.Items.Where(i => i.Title is not null).Select(i => i.Title))}]";
+    }
 }

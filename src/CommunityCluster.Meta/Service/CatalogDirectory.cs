@@ -116,8 +116,8 @@ public sealed class CatalogDirectory
     {
         foreach (var albumId in edit.AddAlbums ?? [])
         {
-            if (await _index.Ask<ICatalogMessage>(new GetAlbum(albumId), _options.ReadTimeout) is CatalogNotFound missing)
-                return missing;
+            if (await LocalAlbumAsync(albumId) is not { IsLive: true })
+                return new CatalogNotFound("album", albumId);
         }
 
         return await UpdatePhotoAsync(photoId, entry => Edited(entry, edit));
@@ -148,8 +148,8 @@ public sealed class CatalogDirectory
     /// <summary>Applies <paramref name="change"/> to a live photo and answers with its new view.</summary>
     private async Task<ICatalogMessage> UpdatePhotoAsync(string photoId, Func<PhotoEntry, PhotoEntry> change)
     {
-        if (await _index.Ask<ICatalogMessage>(new GetPhoto(photoId), _options.ReadTimeout) is CatalogNotFound missing)
-            return missing;
+        if (await LocalPhotoAsync(photoId) is not { IsLive: true })
+            return new CatalogNotFound("photo", photoId);
 
         var found = true;
         var outcome = await UpdateAsync(CatalogKeys.ForPhoto(photoId), bucket =>
@@ -169,7 +169,7 @@ public sealed class CatalogDirectory
     /// <summary>Removes a photo at once (see <see cref="RemovePhoto"/>).</summary>
     private async Task<ICatalogMessage> RemoveAsync(string photoId, bool evenIfUnknown)
     {
-        if (!evenIfUnknown && await _index.Ask<ICatalogMessage>(new GetPhoto(photoId), _options.ReadTimeout) is CatalogNotFound)
+        if (!evenIfUnknown && await LocalPhotoAsync(photoId) is not { IsLive: true })
             return new PhotoRemoved(photoId, false);
 
         var wasLive = false;
@@ -199,8 +199,8 @@ public sealed class CatalogDirectory
 
     private async Task<ICatalogMessage> RenameAlbumAsync(string albumId, string name)
     {
-        if (await _index.Ask<ICatalogMessage>(new GetAlbum(albumId), _options.ReadTimeout) is CatalogNotFound missing)
-            return missing;
+        if (await LocalAlbumAsync(albumId) is not { IsLive: true })
+            return new CatalogNotFound("album", albumId);
 
         var outcome = await UpdateAsync(CatalogKeys.ForAlbum(albumId), bucket => bucket.Find(albumId) is { IsLive: true } album
             ? bucket.With(album with { Name = album.Name.Set(name, Writer, Now) })
@@ -215,8 +215,8 @@ public sealed class CatalogDirectory
     /// </summary>
     private async Task<ICatalogMessage> DeleteAlbumAsync(string albumId)
     {
-        if (await _index.Ask<ICatalogMessage>(new GetAlbum(albumId), _options.ReadTimeout) is CatalogNotFound missing)
-            return missing;
+        if (await LocalAlbumAsync(albumId) is not { IsLive: true })
+            return new CatalogNotFound("album", albumId);
 
         var members = await _index.Ask<List<string>>(new PhotosInAlbum(albumId), _options.ReadTimeout);
         var outcome = await UpdateAsync(CatalogKeys.ForAlbum(albumId), bucket => bucket.Find(albumId) is { } album
@@ -232,6 +232,21 @@ public sealed class CatalogDirectory
         }
 
         return new AlbumDeleted(albumId, members.Count);
+    }
+
+    /// <summary>The record in this node's replica: authoritative here, unlike the index, which may lag it by 500 ms.</summary>
+    private async Task<PhotoEntry?> LocalPhotoAsync(string photoId)
+    {
+        var key = CatalogKeys.ForPhoto(photoId);
+        var response = await _replicator.Ask<IGetResponse>(Dsl.Get(key, ReadLocal.Instance), _options.ReadTimeout);
+        return response.IsSuccessful ? response.Get(key).Find(photoId) : null;
+    }
+
+    private async Task<AlbumEntry?> LocalAlbumAsync(string albumId)
+    {
+        var key = CatalogKeys.ForAlbum(albumId);
+        var response = await _replicator.Ask<IGetResponse>(Dsl.Get(key, ReadLocal.Instance), _options.ReadTimeout);
+        return response.IsSuccessful ? response.Get(key).Find(albumId) : null;
     }
 
     private async Task<WriteOutcome> UpdateAsync<T>(Key<T> key, Func<T, T> modify, bool refresh = true)
