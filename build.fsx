@@ -55,6 +55,7 @@ let testProjects =
       "CommunityCluster.Discovery.Tests"
       "CommunityCluster.Hosting.Tests"
       "CommunityCluster.Photos.Tests"
+      "CommunityCluster.Meta.Tests"
       "CommunityCluster.Node.Tests" ]
 
 type Counts = { Passed: int; Failed: int; Skipped: int }
