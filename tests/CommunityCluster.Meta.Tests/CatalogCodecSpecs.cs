@@ -30,7 +30,12 @@ public sealed class CatalogCodecSpecs
         };
         var sparse = PhotoEntry.Uploaded(Records.Id("sparse"), 0, Records.Facts("sparse", make: null, model: null) with
         {
-            Width = null, Height = null, TakenOffset = null, Lens = null, Exposure = new Exposure(null, 1.8, null, null, 26), Position = null,
+            Width = null,
+            Height = null,
+            TakenOffset = null,
+            Lens = null,
+            Exposure = new Exposure(null, 1.8, null, null, 26),
+            Position = null,
             TakenSource = TakenAtSource.UploadTime,
         }, Preview.None, null, null, "w-a", 7_000);
         var tombstone = PhotoEntry.Tombstone(Records.Id("gone"), 12, 99);
