@@ -27,6 +27,7 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
 {
     public const string Name = "metahub-spreader";
     private const int PushBatch = 16;
+    private const int MaxCatchUpTries = 4;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IActorRef _replicator;
@@ -34,6 +35,7 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly HashSet<string> _unspread = new(StringComparer.Ordinal);
     private readonly Queue<IKey> _catchUp = new();
+    private readonly Dictionary<string, int> _catchUpTries = new(StringComparer.Ordinal);
     private readonly Stopwatch _catchUpWatch = new();
     private int _pushing;
     private int _reading;
@@ -59,7 +61,15 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
         Receive<GetKeysIdsResult>(StartCatchUp);
         Receive<GetSuccess>(_ => ReadArrived());
         Receive<NotFound>(_ => ReadArrived());
-        Receive<GetFailure>(_ => ReadArrived());
+        Receive<GetFailure>(failure =>
+        {
+            // A read that timed out (a busy or slow peer) is tried again, a few times, rather than left to gossip.
+            var tries = _catchUpTries.GetValueOrDefault(failure.Key.Id) + 1;
+            _catchUpTries[failure.Key.Id] = tries;
+            if (tries < MaxCatchUpTries)
+                _catchUp.Enqueue(failure.Key);
+            ReadArrived();
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
