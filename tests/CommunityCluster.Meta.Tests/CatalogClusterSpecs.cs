@@ -74,6 +74,42 @@ public sealed class CatalogClusterSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Long_partition_should_down_the_minority_whose_writes_merge_once_it_restarts_on_its_data()
+    {
+        var ports = await StartAsync(3, throttled: true);
+        var (majority, minority) = (_members[..2], _members[2]);
+        var shared = Records.Upload_("shared");
+        await majority[0].AskAsync(new RecordUpload(shared));
+        await EveryMemberAsync("the photo before the cut", async m => (await m.ListIdsAsync()).Count == 1);
+
+        foreach (var member in majority)
+            await member.CutFromAsync([minority], Blackhole.Instance);
+        await minority.CutFromAsync(majority, Blackhole.Instance);
+        var writes = await Task.WhenAll(
+            minority.AskAsync(new RecordUpload(Records.Upload_("from the minority"))),
+            minority.AskAsync(new EditPhoto(shared.PhotoId, new PhotoEdit(Title: "from the minority"))),
+            majority[0].AskAsync(new RecordUpload(Records.Upload_("from the majority"))),
+            majority[1].AskAsync(new EditPhoto(shared.PhotoId, new PhotoEdit(AddTags: ["majority"]))));
+        await Eventually.Until(() => minority.System.WhenTerminated.IsCompleted, TimeSpan.FromSeconds(60),
+            "the split-brain resolver to down the minority");
+
+        foreach (var member in majority)
+            await member.CutFromAsync([minority], Unthrottled.Instance);
+        await minority.DisposeAsync();
+        _members.Remove(minority);
+        var restarted = await MetaMember.StartAsync(_folder.Combine("member-2"), MetaMember.Seed(ports[0], throttled: true), ports[2],
+            throttled: true);
+        _members.Add(restarted);
+
+        string[] expected = [.. new[] { "shared", "from the minority", "from the majority" }.Select(Records.Id).Order(StringComparer.Ordinal)];
+        await EveryMemberAsync("the merged catalog after the minority rejoined", async m =>
+            (await m.ListIdsAsync()).SequenceEqual(expected)
+            && (await m.AskAsync(new GetPhoto(shared.PhotoId)) as PhotoFound)?.Photo is { Title: "from the minority", Tags: ["majority"] });
+        Assert.All(writes, r => Assert.IsNotType<CatalogNotFound>(r));
+        Assert.All(majority, m => Assert.False(m.System.WhenTerminated.IsCompleted));
+    }
+
+    [Fact]
     public async Task Catalog_should_be_whole_after_every_member_was_stopped_and_started_again()
     {
         var ports = await StartAsync(3, throttled: false);
