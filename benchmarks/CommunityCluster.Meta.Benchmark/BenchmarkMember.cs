@@ -88,7 +88,8 @@ internal static class BenchmarkMember
         return notReplicated;
     }
 
-    /// <summary>A record like a phone or camera photo: EXIF date with offset, camera, lens on some, exposure, GPS on half, a title on a tenth.</summary>
+    /// <summary>A record like a phone or camera photo: EXIF date with offset, camera, lens on some, exposure,
+    /// GPS on half, a title on a tenth.</summary>
     private static PhotoUpload Synthetic(string seed, int i)
     {
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}/{i}")));

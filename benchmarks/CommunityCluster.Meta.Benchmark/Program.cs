@@ -1,6 +1,7 @@
 using CommunityCluster.Meta.Benchmark;
 
-// dotnet run -c Release --project benchmarks/CommunityCluster.Meta.Benchmark -- [--records N] [--nodes N] [--no-catch-up]
+// dotnet run -c Release --project benchmarks/CommunityCluster.Meta.Benchmark -- [--records N] [--nodes N]
+// [--no-catch-up]
 // A member process is this same program started with "member"; see MemberProcess.
 return args is ["member", ..]
     ? await BenchmarkMember.RunAsync(args[1..])

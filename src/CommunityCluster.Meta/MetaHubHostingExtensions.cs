@@ -20,12 +20,14 @@ public static class MetaHubHostingExtensions
     /// </summary>
     public static AkkaConfigurationBuilder WithMetaHub(this AkkaConfigurationBuilder builder, MetaHubOptions options) =>
         builder
-            .AddHocon(ConfigurationFactory.FromResource<CatalogSerializer>("CommunityCluster.Meta.metahub.conf"), HoconAddMode.Prepend)
+            .AddHocon(ConfigurationFactory.FromResource<CatalogSerializer>("CommunityCluster.Meta.metahub.conf"),
+                HoconAddMode.Prepend)
             .WithActors((system, registry) =>
             {
                 var replicator = DistributedData.Get(system).Replicator;
                 registry.Register<CatalogIndex>(system.ActorOf(CatalogIndex.Props(replicator), CatalogIndex.Name));
-                registry.Register<CatalogSpreader>(system.ActorOf(CatalogSpreader.Props(replicator, options), CatalogSpreader.Name));
+                registry.Register<CatalogSpreader>(system.ActorOf(CatalogSpreader.Props(replicator, options),
+                    CatalogSpreader.Name));
             });
 
     /// <summary>What the web layer uses: the <see cref="CatalogDirectory"/>.</summary>

@@ -1,7 +1,8 @@
 namespace CommunityCluster.Meta;
 
 /// <summary>MetaHub's settings on one node.</summary>
-/// <param name="DataDirectory">The node's data folder: the writer id and the list of unspread keys live in its <c>ddata/</c>.</param>
+/// <param name="DataDirectory">The node's data folder: the writer id and the list of unspread keys live in
+/// its <c>ddata/</c>.</param>
 public sealed record MetaHubOptions(string DataDirectory)
 {
     /// <summary>
@@ -10,13 +11,16 @@ public sealed record MetaHubOptions(string DataDirectory)
     /// </summary>
     public TimeSpan WriteTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How often keys that did not reach every replica are pushed again (also at once when a replica returns).</summary>
+    /// <summary>How often keys that did not reach every replica are pushed again (also at once when a replica
+    /// returns).</summary>
     public TimeSpan SpreadInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>A node that starts with no catalog at all reads every key from another node instead of waiting for gossip.</summary>
+    /// <summary>A node that starts with no catalog at all reads every key from another node instead of
+    /// waiting for gossip.</summary>
     public bool CatchUpWhenEmpty { get; init; } = true;
 
-    /// <summary>Catch-up reads in flight at once: few, so a slow home link never queues more than a few keys ahead of heartbeats.</summary>
+    /// <summary>Catch-up reads in flight at once: few, so a slow home link never queues more than a few keys
+    /// ahead of heartbeats.</summary>
     public int CatchUpWindow { get; init; } = 8;
 
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(5);

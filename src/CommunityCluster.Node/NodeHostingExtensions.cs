@@ -31,7 +31,8 @@ public static class NodeHostingExtensions
     }
 
     /// <summary>Kestrel on the node's own host and HTTP port, nothing from ASPNETCORE_URLS.</summary>
-    public static WebApplicationBuilder AddNodeWebServer(this WebApplicationBuilder builder, ResolvedNodeSettings resolved)
+    public static WebApplicationBuilder AddNodeWebServer(this WebApplicationBuilder builder,
+        ResolvedNodeSettings resolved)
     {
         var address = Preflight.BindAddress(resolved.Settings.Host);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, resolved.Settings.HttpPort));
@@ -39,7 +40,8 @@ public static class NodeHostingExtensions
         return builder;
     }
 
-    /// <summary>The actor system of a community node: cluster wiring, discovery, sharding probe, PhotoHub, MetaHub.</summary>
+    /// <summary>The actor system of a community node: cluster wiring, discovery, sharding probe, PhotoHub,
+    /// MetaHub.</summary>
     public static IServiceCollection AddCommunityNode(this IServiceCollection services, ResolvedNodeSettings resolved)
     {
         var settings = resolved.Settings;
@@ -55,7 +57,8 @@ public static class NodeHostingExtensions
         var gauge = new StorageGauge();
         var facts = new ProfileFacts(nodeId, settings.HomeId, settings.Roles, settings.DataDirectory,
             resolved.StorageQuotaBytes, Version, resolved.StartedAt, gauge);
-        var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes, settings.Storage);
+        var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes,
+            settings.Storage);
         var metaHub = new MetaHubOptions(settings.DataDirectory);
 
         services.AddAkka(NodeSettings.SystemName, akka => akka

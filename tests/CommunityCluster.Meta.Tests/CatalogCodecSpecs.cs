@@ -5,10 +5,12 @@ using CommunityCluster.Metadata;
 
 namespace CommunityCluster.Meta.Tests;
 
-/// <summary>The stored and wire form of catalog keys: exact round trips, a pinned version 1, no crash on garbage.</summary>
+/// <summary>The stored and wire form of catalog keys: exact round trips, a pinned version 1, no crash on
+/// garbage.</summary>
 public sealed class CatalogCodecSpecs
 {
-    /// <summary>A version-1 bucket as this code wrote it when the contract was made; it must stay readable as it was.</summary>
+    /// <summary>A version-1 bucket as this code wrote it when the contract was made; it must stay readable as
+    /// it was.</summary>
     private const string PinnedV1 =
         "010203772d6103772d620201197aea900dfb40274bae9a14fc76f88c121384b2e010a5671499a6cfb6022e8c00e80700"
         + "00000000000000013fab5c181bd28a09b64397df76ae2bfaf1eac182979b5fdb7a342858004f36af000001ff000a7069"

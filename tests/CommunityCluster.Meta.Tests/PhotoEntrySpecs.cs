@@ -101,7 +101,8 @@ public sealed class PhotoEntrySpecs
         }
     }
 
-    /// <summary>Three replicas of one photo, each with random edits, deletes and re-uploads, syncing now and then.</summary>
+    /// <summary>Three replicas of one photo, each with random edits, deletes and re-uploads, syncing now and
+    /// then.</summary>
     private static PhotoEntry[] RandomHistories(Random random)
     {
         var writers = new[] { "w-a", "w-b", "w-c" };

@@ -20,9 +20,11 @@ public sealed record AlbumEntry(string AlbumId, long CreatedAt, string CreatedBy
 
         var deletedAt = Math.Max(DeletedAt, other.DeletedAt);
         var createdAt = Math.Min(CreatedAt, other.CreatedAt);
-        var createdBy = CreatedAt < other.CreatedAt || (CreatedAt == other.CreatedAt && string.CompareOrdinal(CreatedBy, other.CreatedBy) <= 0)
+        var createdBy = CreatedAt < other.CreatedAt || (CreatedAt == other.CreatedAt
+            && string.CompareOrdinal(CreatedBy, other.CreatedBy) <= 0)
             ? CreatedBy
             : other.CreatedBy;
-        return new AlbumEntry(AlbumId, createdAt, createdBy, deletedAt > 0 ? Lww<string>.Unset : Name.Merge(other.Name), deletedAt);
+        var name = deletedAt > 0 ? Lww<string>.Unset : Name.Merge(other.Name);
+        return new AlbumEntry(AlbumId, createdAt, createdBy, name, deletedAt);
     }
 }

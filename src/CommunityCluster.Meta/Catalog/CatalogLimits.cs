@@ -14,7 +14,8 @@ public static class CatalogLimits
     public const int MaxTagsPerPhoto = 30;
     public const int MaxAlbumsPerPhoto = 50;
 
-    /// <summary>A write that would make one key larger than this is refused: 5 such keys fill 100 KB of a 128 KB frame.</summary>
+    /// <summary>A write that would make one key larger than this is refused: 5 such keys fill 100 KB of a 128
+    /// KB frame.</summary>
     public const int MaxKeyBytes = 20_000;
 
     /// <summary>Uploader names come from a header until accounts exist; bounded like an account name.</summary>

@@ -44,7 +44,8 @@ public sealed class DotSet : IEquatable<DotSet>
         }
     }
 
-    public bool Contains(string element) => Array.Exists(Dots, d => string.Equals(d.Element, element, StringComparison.Ordinal));
+    public bool Contains(string element) => Array.Exists(Dots, d => string.Equals(d.Element, element,
+        StringComparison.Ordinal));
 
     /// <summary>Adds (or re-adds) an element with a counter above anything this writer stamped on this set.</summary>
     public DotSet Add(string element, string writer, long nowTicks)
@@ -106,10 +107,12 @@ public sealed class DotSet : IEquatable<DotSet>
     private bool Covers(Dot dot) => CounterOf(dot.Writer) >= dot.Counter;
 
     private static Dot[] Sorted(IEnumerable<Dot> dots) =>
-        [.. dots.Distinct().OrderBy(d => d.Element, StringComparer.Ordinal).ThenBy(d => d.Writer, StringComparer.Ordinal)
+        [.. dots.Distinct().OrderBy(d => d.Element, StringComparer.Ordinal).ThenBy(d => d.Writer,
+            StringComparer.Ordinal)
             .ThenBy(d => d.Counter)];
 
-    private static Clock[] Sorted(IEnumerable<Clock> context) => [.. context.OrderBy(c => c.Writer, StringComparer.Ordinal)];
+    private static Clock[] Sorted(IEnumerable<Clock> context) => [.. context.OrderBy(c => c.Writer,
+        StringComparer.Ordinal)];
 
     /// <summary>One add of <paramref name="Element"/> by <paramref name="Writer"/>.</summary>
     internal readonly record struct Dot(string Element, string Writer, long Counter);

@@ -11,7 +11,8 @@ namespace CommunityCluster.Meta.Catalog;
 /// <param name="By">The writer id (<see cref="WriterId"/>) of the replica that wrote it.</param>
 public readonly record struct Lww<T>(T Value, long At, string By)
 {
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "Lww<T>.Unset reads as what it is")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000",
+        Justification = "Lww<T>.Unset reads as what it is")]
     public static Lww<T> Unset => new(default!, 0, "");
 
     public bool IsSet => At > 0;

@@ -27,8 +27,10 @@ public sealed record PhotoEntry(
 {
     public bool IsLive => Facts is not null && Incarnation >= DeletedAt;
 
-    /// <summary>A new record (or a new incarnation after <paramref name="incarnation"/>'s delete) from an upload.</summary>
-    public static PhotoEntry Uploaded(string photoId, long incarnation, PhotoFacts facts, Preview preview, string? title,
+    /// <summary>A new record (or a new incarnation after <paramref name="incarnation"/>'s delete) from an
+    /// upload.</summary>
+    public static PhotoEntry Uploaded(string photoId, long incarnation, PhotoFacts facts, Preview preview,
+        string? title,
         string? description, string writer, long nowTicks) => new(
         photoId,
         incarnation,
@@ -41,7 +43,8 @@ public sealed record PhotoEntry(
         DotSet.Empty);
 
     public static PhotoEntry Tombstone(string photoId, long incarnation, long deletedAt) =>
-        new(photoId, incarnation, deletedAt, null, Lww<string?>.Unset, Lww<string?>.Unset, Lww<Preview>.Unset, DotSet.Empty,
+        new(photoId, incarnation, deletedAt, null, Lww<string?>.Unset, Lww<string?>.Unset, Lww<Preview>.Unset,
+            DotSet.Empty,
             DotSet.Empty);
 
     /// <summary>Deleted now: a tombstone whose time is above the incarnation, whatever this clock says.</summary>
@@ -56,7 +59,8 @@ public sealed record PhotoEntry(
         var incarnation = Math.Max(Incarnation, other.Incarnation);
         var deletedAt = Math.Max(DeletedAt, other.DeletedAt);
         if (incarnation < deletedAt)
-            return Incarnation == incarnation && DeletedAt == deletedAt && Facts is null ? this : Tombstone(PhotoId, incarnation, deletedAt);
+            return Incarnation == incarnation && DeletedAt == deletedAt && Facts is null ? this : Tombstone(PhotoId,
+                incarnation, deletedAt);
 
         // Only the newest incarnation's fields count; an older one's were deleted with it.
         if (other.Incarnation < incarnation || other.Facts is null)

@@ -7,7 +7,8 @@ using CommunityCluster.Meta.Service;
 
 namespace CommunityCluster.Meta.Query;
 
-/// <summary>Re-read these keys from the local replica before answering <see cref="Refreshed"/>: read-your-writes.</summary>
+/// <summary>Re-read these keys from the local replica before answering <see cref="Refreshed"/>:
+/// read-your-writes.</summary>
 internal sealed record Refresh(IReadOnlyList<IKey> Keys);
 
 internal sealed record Refreshed
@@ -51,7 +52,8 @@ internal sealed class CatalogIndex : ReceiveActor
             ? new PhotoFound(CatalogViews.Photo(entry, _index.Album))
             : new CatalogNotFound("photo", get.PhotoId)));
         Receive<ListPhotos>(list => Sender.Tell(Page(list.Query)));
-        Receive<ListAlbums>(_ => Sender.Tell(new AlbumList([.. _index.LiveAlbums.Select(View).OrderBy(a => a.Name, StringComparer.OrdinalIgnoreCase)])));
+        Receive<ListAlbums>(_ => Sender.Tell(new AlbumList([.. _index.LiveAlbums.Select(View).OrderBy(a => a.Name,
+            StringComparer.OrdinalIgnoreCase)])));
         Receive<GetAlbum>(get => Sender.Tell(_index.Album(get.AlbumId) is { IsLive: true } album
             ? new AlbumFound(View(album))
             : new CatalogNotFound("album", get.AlbumId)));
@@ -59,7 +61,8 @@ internal sealed class CatalogIndex : ReceiveActor
             .Select(c => new CameraView(c.Label, c.Make, c.Model, c.Photos)).OrderByDescending(c => c.Photos)])));
         Receive<GetCatalogStats>(_ => Sender.Tell(new CatalogStats(_index.PhotoCount, _index.TombstoneCount,
             _index.LiveAlbums.Count(), _index.PhotoKeyCount)));
-        Receive<PhotosInAlbum>(query => Sender.Tell(_index.PhotosInAlbum(query.AlbumId).Select(p => p.PhotoId).ToList()));
+        Receive<PhotosInAlbum>(query =>
+            Sender.Tell(_index.PhotosInAlbum(query.AlbumId).Select(p => p.PhotoId).ToList()));
     }
 
     public static Props Props(IActorRef replicator) => Akka.Actor.Props.Create(() => new CatalogIndex(replicator));
@@ -83,7 +86,8 @@ internal sealed class CatalogIndex : ReceiveActor
                 _index.Apply(key.Id, albums);
                 break;
             default:
-                _log.Warning("Catalog key {Key} holds a {Type}, not a catalog value; ignored", key.Id, data.GetType().Name);
+                _log.Warning("Catalog key {Key} holds a {Type}, not a catalog value; ignored", key.Id,
+                    data.GetType().Name);
                 break;
         }
     }
@@ -106,7 +110,8 @@ internal sealed class CatalogIndex : ReceiveActor
         return new PhotoPage(items, more && page.Count > 0 ? PhotoCursor.Encode(PhotoIndex.KeyOf(page[^1])) : null);
     }
 
-    private AlbumView View(AlbumEntry album) => new(album.AlbumId, album.Name.Value, new DateTime(album.CreatedAt, DateTimeKind.Utc),
+    private AlbumView View(AlbumEntry album) => new(album.AlbumId, album.Name.Value, new DateTime(album.CreatedAt,
+        DateTimeKind.Utc),
         album.CreatedBy, _index.AlbumPhotoCount(album.AlbumId), _index.AlbumCover(album.AlbumId));
 
     /// <summary>Counts the keys of one <see cref="Refresh"/> back in, then tells whoever asked.</summary>

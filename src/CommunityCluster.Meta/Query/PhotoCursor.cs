@@ -42,7 +42,8 @@ public static class PhotoCursor
         return true;
     }
 
-    private static bool IsPhotoId(string id) => id.Length == 64 && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+    private static bool IsPhotoId(string id) =>
+        id.Length == 64 && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 }
 
 /// <summary>The gallery's order: newest taken first (by the local clock time of the capture), then by id.</summary>

@@ -65,7 +65,8 @@ public sealed class PhotoIndex
 
     public int AlbumPhotoCount(string albumId) => _byAlbum.TryGetValue(albumId, out var set) ? set.Count : 0;
 
-    public string? AlbumCover(string albumId) => _byAlbum.TryGetValue(albumId, out var set) && set.Count > 0 ? set.Min.PhotoId : null;
+    public string? AlbumCover(string albumId) => _byAlbum.TryGetValue(albumId, out var set) && set.Count > 0
+        ? set.Min.PhotoId : null;
 
     public IEnumerable<PhotoEntry> PhotosInAlbum(string albumId) =>
         _byAlbum.TryGetValue(albumId, out var set) ? set.Select(k => _live[k.PhotoId]).ToList() : [];
@@ -81,7 +82,8 @@ public sealed class PhotoIndex
     /// Up to <paramref name="limit"/> live photos in gallery order, strictly after
     /// <paramref name="after"/>, filtered by album, camera or local day; and whether more follow.
     /// </summary>
-    public (IReadOnlyList<PhotoEntry> Page, bool More) Page(int limit, SortKey? after, string? albumId, string? camera, DateOnly? day)
+    public (IReadOnlyList<PhotoEntry> Page, bool More) Page(int limit, SortKey? after, string? albumId, string? camera,
+        DateOnly? day)
     {
         var source = albumId is not null ? _byAlbum.GetValueOrDefault(albumId)
             : camera is not null ? _byCamera.GetValueOrDefault(camera)

@@ -12,7 +12,8 @@ namespace CommunityCluster.Meta.Replication;
 /// values must encode equally on every home, or gossip would resend them forever.
 /// <code>
 /// bucket  = version:u8 writers:count(str) records:count(record)
-/// record  = id incarnation:v64 deletedAt:v64 hasFacts:u8 [facts] title:lww-str description:lww-str preview dots(albums) dots(tags)
+/// record  = id incarnation:v64 deletedAt:v64 hasFacts:u8 [facts] title:lww-str description:lww-str preview
+/// dots(albums) dots(tags)
 /// facts   = present:u16 name type size:v64 [width:v32] [height:v32] takenLocal:v64 [offsetMinutes:i16] source:u8
 ///           [make] [model] [lens] [exposure] [gps] uploader uploadedAtUtc:v64
 /// lww     = at:v64 writer:v32 (at > 0: value)
@@ -80,14 +81,16 @@ internal static class CatalogCodec
         var albums = new AlbumEntry[ReadCount(r)];
         for (var i = 0; i < albums.Length; i++)
         {
-            albums[i] = new AlbumEntry(ReadId(r) ?? throw new SerializationException("album without id"), r.Read7BitEncodedInt64(),
+            albums[i] = new AlbumEntry(ReadId(r) ?? throw new SerializationException("album without id"),
+                r.Read7BitEncodedInt64(),
                 Interned.Of(r.ReadString()), ReadLww(r, writers, rr => rr.ReadString()), r.Read7BitEncodedInt64());
         }
 
         return albums.Length == 0 ? AlbumBucket.Empty : new AlbumBucket(albums);
     });
 
-    /// <summary>A total order on facts by their encoded form: the last tie-break of <see cref="PhotoFacts.Earliest"/>.</summary>
+    /// <summary>A total order on facts by their encoded form: the last tie-break of <see
+    /// cref="PhotoFacts.Earliest"/>.</summary>
     public static int CompareEncoded(PhotoFacts a, PhotoFacts b)
     {
         static byte[] Encode(PhotoFacts facts)
@@ -130,7 +133,8 @@ internal static class CatalogCodec
 
     private static Dictionary<string, int> WriterTable(IEnumerable<string> writers) =>
         writers.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
-            .Select((writer, index) => (writer, index)).ToDictionary(p => p.writer, p => p.index, StringComparer.Ordinal);
+            .Select((writer, index) => (writer, index)).ToDictionary(p => p.writer, p => p.index,
+                StringComparer.Ordinal);
 
     private static void WriteTable(BinaryWriter w, Dictionary<string, int> writers)
     {
@@ -297,7 +301,8 @@ internal static class CatalogCodec
         return Enum.IsDefined(state) ? state : throw new SerializationException($"unknown photo state {(int)state}");
     }
 
-    private static void WriteLww<T>(BinaryWriter w, Lww<T> lww, Dictionary<string, int> writers, Action<BinaryWriter, T> value)
+    private static void WriteLww<T>(BinaryWriter w, Lww<T> lww, Dictionary<string, int> writers, Action<BinaryWriter,
+        T> value)
     {
         w.Write7BitEncodedInt64(lww.At);
         if (lww.At == 0)
@@ -353,7 +358,8 @@ internal static class CatalogCodec
     private static string Writer(BinaryReader r, string[] writers)
     {
         var index = r.Read7BitEncodedInt();
-        return index >= 0 && index < writers.Length ? writers[index] : throw new SerializationException($"writer {index} is not in the table");
+        return index >= 0 && index < writers.Length ? writers[index]
+            : throw new SerializationException($"writer {index} is not in the table");
     }
 
     private static void WriteIf(BinaryWriter w, string? text)
@@ -388,5 +394,6 @@ internal static class CatalogCodec
         var tag => throw new SerializationException($"unknown id tag {tag}"),
     };
 
-    private static bool IsLowerHex64(string id) => id.Length == 64 && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+    private static bool IsLowerHex64(string id) =>
+        id.Length == 64 && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 }

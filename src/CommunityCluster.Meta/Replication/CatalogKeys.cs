@@ -20,10 +20,12 @@ public static class CatalogKeys
     public static AlbumBucketKey ForAlbum(string albumId) => new(AlbumPrefix + albumId[..1]);
 
     public static IEnumerable<CatalogBucketKey> AllPhotoKeys =>
-        Enumerable.Range(0, PhotoKeyCount).Select(i => new CatalogBucketKey(PhotoPrefix + i.ToString("x3", CultureInfo.InvariantCulture)));
+        Enumerable.Range(0, PhotoKeyCount).Select(i => new CatalogBucketKey(PhotoPrefix + i.ToString("x3",
+            CultureInfo.InvariantCulture)));
 
     public static IEnumerable<AlbumBucketKey> AllAlbumKeys =>
-        Enumerable.Range(0, AlbumKeyCount).Select(i => new AlbumBucketKey(AlbumPrefix + i.ToString("x1", CultureInfo.InvariantCulture)));
+        Enumerable.Range(0, AlbumKeyCount).Select(i => new AlbumBucketKey(AlbumPrefix + i.ToString("x1",
+            CultureInfo.InvariantCulture)));
 
     public static bool IsPhotoKey(string keyId) => keyId.StartsWith(PhotoPrefix, StringComparison.Ordinal);
 

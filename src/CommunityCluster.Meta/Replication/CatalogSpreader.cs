@@ -90,7 +90,8 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
 
     private bool EveryReplicaReachable =>
         !_cluster.State.Unreachable.Any(m => m.HasRole(ServiceRole.NodeRole))
-        && _cluster.State.Members.Any(m => m.Status == MemberStatus.Up && m.HasRole(ServiceRole.NodeRole) && !m.Equals(_cluster.SelfMember));
+        && _cluster.State.Members.Any(m => m.Status == MemberStatus.Up && m.HasRole(ServiceRole.NodeRole)
+            && !m.Equals(_cluster.SelfMember));
 
     private void Push()
     {
@@ -122,8 +123,10 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
 
     private void StartCatchUp(GetKeysIdsResult keys)
     {
-        var others = _cluster.State.Members.Count(m => m.Status == MemberStatus.Up && m.HasRole(ServiceRole.NodeRole)) - 1;
-        if (!_options.CatchUpWhenEmpty || others < 1 || keys.Keys.Any(k => CatalogKeys.IsPhotoKey(k) || CatalogKeys.IsAlbumKey(k)))
+        var others = _cluster.State.Members.Count(m => m.Status == MemberStatus.Up
+            && m.HasRole(ServiceRole.NodeRole)) - 1;
+        if (!_options.CatchUpWhenEmpty || others < 1 || keys.Keys.Any(k => CatalogKeys.IsPhotoKey(k)
+            || CatalogKeys.IsAlbumKey(k)))
             return;
 
         foreach (var key in CatalogKeys.AllAlbumKeys)
@@ -131,7 +134,8 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
         foreach (var key in CatalogKeys.AllPhotoKeys)
             _catchUp.Enqueue(key);
 
-        _log.Info("This node has no catalog yet: reading its {Count} keys from other nodes, {Window} at a time", _catchUp.Count,
+        _log.Info("This node has no catalog yet: reading its {Count} keys from other nodes, {Window} at a time",
+            _catchUp.Count,
             _options.CatchUpWindow);
         _catchUpWatch.Start();
         while (_reading < _options.CatchUpWindow && _catchUp.Count > 0)
@@ -161,10 +165,12 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
         if (!File.Exists(_options.UnspreadFile))
             return;
 
-        foreach (var line in File.ReadAllLines(_options.UnspreadFile).Where(l => CatalogKeys.IsPhotoKey(l) || CatalogKeys.IsAlbumKey(l)))
+        foreach (var line in File.ReadAllLines(_options.UnspreadFile).Where(l => CatalogKeys.IsPhotoKey(l)
+            || CatalogKeys.IsAlbumKey(l)))
             _unspread.Add(line.Trim());
         if (_unspread.Count > 0)
-            _log.Info("{Count} catalog keys written here have not reached every replica yet; spreading them", _unspread.Count);
+            _log.Info("{Count} catalog keys written here have not reached every replica yet; spreading them",
+                _unspread.Count);
     }
 
     private void Save()
@@ -179,7 +185,8 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
         catch (IOException e)
         {
             // Not fatal: gossip still spreads the keys, only later.
-            _log.Warning("Could not save the unspread catalog keys to {Path}: {Reason}", _options.UnspreadFile, e.Message);
+            _log.Warning("Could not save the unspread catalog keys to {Path}: {Reason}", _options.UnspreadFile,
+                e.Message);
         }
     }
 

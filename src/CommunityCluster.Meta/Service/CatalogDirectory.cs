@@ -29,7 +29,8 @@ public sealed class CatalogDirectory
     private readonly MetaHubOptions _options;
     private readonly TimeProvider _clock;
 
-    public CatalogDirectory(ActorSystem system, IActorRef index, IActorRef spreader, MetaHubOptions options, TimeProvider? clock = null)
+    public CatalogDirectory(ActorSystem system, IActorRef index, IActorRef spreader, MetaHubOptions options,
+        TimeProvider? clock = null)
     {
         _replicator = DistributedData.Get(system).Replicator;
         _index = index;
@@ -63,7 +64,8 @@ public sealed class CatalogDirectory
         _ => _index.Ask<ICatalogMessage>(request, _options.ReadTimeout, cancel),
     };
 
-    public async Task<T> AskAsync<T>(ICatalogRequest request, CancellationToken cancel = default) where T : ICatalogMessage =>
+    public async Task<T> AskAsync<T>(ICatalogRequest request, CancellationToken cancel = default)
+        where T : ICatalogMessage =>
         await AskAsync(request, cancel) is T reply
             ? reply
             : throw new InvalidOperationException($"{request.GetType().Name} was not answered by a {typeof(T).Name}");
@@ -86,17 +88,22 @@ public sealed class CatalogDirectory
 
     private async Task<ICatalogMessage> RecordAllAsync(IReadOnlyList<PhotoUpload> uploads)
     {
+        if (uploads.Count == 0)
+            return new UploadsRecorded(0, 0, 0);
+
         var byKey = uploads.GroupBy(u => CatalogKeys.ForPhoto(u.PhotoId).Id).ToList();
         var notReplicated = 0;
         await Parallel.ForEachAsync(byKey, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (group, _) =>
         {
             var outcome = await UpdateAsync(new CatalogBucketKey(group.Key),
-                bucket => group.Aggregate(bucket, (b, upload) => b.With(Uploaded(b.Find(upload.PhotoId), upload))), refresh: false);
+                bucket => group.Aggregate(bucket, (b, upload) => b.With(Uploaded(b.Find(upload.PhotoId), upload))),
+                refresh: false);
             if (!outcome.Replicated)
                 Interlocked.Increment(ref notReplicated);
         });
 
-        await _index.Ask<Refreshed>(new Refresh([.. byKey.Select(g => (IKey)new CatalogBucketKey(g.Key))]), _options.ReadTimeout * 4);
+        await _index.Ask<Refreshed>(new Refresh([.. byKey.Select(g => (IKey)new CatalogBucketKey(g.Key))]),
+            _options.ReadTimeout * 4);
         return new UploadsRecorded(uploads.Count, byKey.Count, notReplicated);
     }
 
@@ -106,10 +113,11 @@ public sealed class CatalogDirectory
     /// </summary>
     private PhotoEntry Uploaded(PhotoEntry? existing, PhotoUpload upload) => existing switch
     {
-        null => PhotoEntry.Uploaded(upload.PhotoId, 0, upload.Facts, new Preview(upload.State), upload.Title, upload.Description, Writer, Now),
-        { IsLive: true } => existing with { Facts = PhotoFacts.Earliest(existing.Facts!, upload.Facts) },
-        _ => PhotoEntry.Uploaded(upload.PhotoId, existing.DeletedAt, upload.Facts, new Preview(upload.State), upload.Title,
+        null => PhotoEntry.Uploaded(upload.PhotoId, 0, upload.Facts, new Preview(upload.State), upload.Title,
             upload.Description, Writer, Now),
+        { IsLive: true } => existing with { Facts = PhotoFacts.Earliest(existing.Facts!, upload.Facts) },
+        _ => PhotoEntry.Uploaded(upload.PhotoId, existing.DeletedAt, upload.Facts, new Preview(upload.State),
+            upload.Title, upload.Description, Writer, Now),
     };
 
     private async Task<ICatalogMessage> EditAsync(string photoId, PhotoEdit edit)
@@ -130,7 +138,10 @@ public sealed class CatalogDirectory
         if (edit.Title is not null)
             edited = edited with { Title = edited.Title.Set(edit.Title.Length == 0 ? null : edit.Title, Writer, now) };
         if (edit.Description is not null)
-            edited = edited with { Description = edited.Description.Set(edit.Description.Length == 0 ? null : edit.Description, Writer, now) };
+        {
+            var description = edit.Description.Length == 0 ? null : edit.Description;
+            edited = edited with { Description = edited.Description.Set(description, Writer, now) };
+        }
 
         var albums = (edit.RemoveAlbums ?? []).Aggregate(edited.Albums, (set, album) => set.Remove(album));
         albums = (edit.AddAlbums ?? []).Aggregate(albums, (set, album) => set.Add(album, Writer, now));
@@ -202,9 +213,10 @@ public sealed class CatalogDirectory
         if (await LocalAlbumAsync(albumId) is not { IsLive: true })
             return new CatalogNotFound("album", albumId);
 
-        var outcome = await UpdateAsync(CatalogKeys.ForAlbum(albumId), bucket => bucket.Find(albumId) is { IsLive: true } album
-            ? bucket.With(album with { Name = album.Name.Set(name, Writer, Now) })
-            : bucket);
+        var outcome = await UpdateAsync(CatalogKeys.ForAlbum(albumId), bucket =>
+            bucket.Find(albumId) is { IsLive: true } album
+                ? bucket.With(album with { Name = album.Name.Set(name, Writer, Now) })
+                : bucket);
         return outcome.Refusal ?? await _index.Ask<ICatalogMessage>(new GetAlbum(albumId), _options.ReadTimeout);
     }
 
@@ -228,13 +240,15 @@ public sealed class CatalogDirectory
         foreach (var group in members.GroupBy(id => CatalogKeys.ForPhoto(id).Id))
         {
             await UpdateAsync(new CatalogBucketKey(group.Key), bucket => group.Aggregate(bucket, (b, id) =>
-                b.Find(id) is { IsLive: true } entry ? b.With(entry with { Albums = entry.Albums.Remove(albumId) }) : b));
+                b.Find(id) is { IsLive: true } entry ? b.With(entry with { Albums = entry.Albums.Remove(albumId) })
+                    : b));
         }
 
         return new AlbumDeleted(albumId, members.Count);
     }
 
-    /// <summary>The record in this node's replica: authoritative here, unlike the index, which may lag it by 500 ms.</summary>
+    /// <summary>The record in this node's replica: authoritative here, unlike the index, which may lag it by
+    /// 500 ms.</summary>
     private async Task<PhotoEntry?> LocalPhotoAsync(string photoId)
     {
         var key = CatalogKeys.ForPhoto(photoId);
@@ -276,7 +290,8 @@ public sealed class CatalogDirectory
         return new WriteOutcome(replicated, null);
     }
 
-    /// <summary>Refuses a change that would grow a key past <see cref="CatalogLimits.MaxKeyBytes"/> (DESIGN.md fact 5).</summary>
+    /// <summary>Refuses a change that would grow a key past <see cref="CatalogLimits.MaxKeyBytes"/>
+    /// (DESIGN.md fact 5).</summary>
     private static T Bounded<T>(T before, T after) where T : class, IReplicatedData<T>
     {
         if (ReferenceEquals(before, after))
@@ -301,5 +316,6 @@ public sealed class CatalogDirectory
     private sealed record WriteOutcome(bool Replicated, CatalogRefused? Refusal);
 }
 
-/// <summary>A change would break one of <see cref="CatalogLimits"/>; the replicator reports it as a modify failure.</summary>
+/// <summary>A change would break one of <see cref="CatalogLimits"/>; the replicator reports it as a modify
+/// failure.</summary>
 public sealed class CatalogLimitException(string message) : Exception(message);

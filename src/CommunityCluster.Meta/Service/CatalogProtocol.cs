@@ -2,7 +2,7 @@ using CommunityCluster.Meta.Catalog;
 
 namespace CommunityCluster.Meta.Service;
 
-/// <summary>Everything MetaHub's endpoint answers; a node without the <c>meta</c> role sends these to one that has it.</summary>
+/// <summary>Everything <see cref="CatalogDirectory"/> answers.</summary>
 public interface ICatalogMessage;
 
 /// <summary>A request to the catalog; answered by one of the replies named on each.</summary>
@@ -11,13 +11,16 @@ public interface ICatalogRequest : ICatalogMessage;
 /// <summary>Record an upload. Answered by <see cref="UploadRecorded"/> or <see cref="CatalogRefused"/>.</summary>
 public sealed record RecordUpload(PhotoUpload Upload) : ICatalogRequest;
 
-/// <summary>Many uploads at once (imports, benchmarks): one write per key. Answered by <see cref="UploadsRecorded"/>.</summary>
+/// <summary>Many uploads at once (imports, benchmarks): one write per key. Answered by <see
+/// cref="UploadsRecorded"/>.</summary>
 public sealed record RecordUploads(IReadOnlyList<PhotoUpload> Uploads) : ICatalogRequest;
 
-/// <summary>Change what people may change. Answered by <see cref="PhotoFound"/>, <see cref="CatalogNotFound"/> or <see cref="CatalogRefused"/>.</summary>
+/// <summary>Change what people may change. Answered by <see cref="PhotoFound"/>, <see
+/// cref="CatalogNotFound"/> or <see cref="CatalogRefused"/>.</summary>
 public sealed record EditPhoto(string PhotoId, PhotoEdit Edit) : ICatalogRequest;
 
-/// <summary>Set the state and thumbnails (ThumbHub). Answered by <see cref="PhotoFound"/> or <see cref="CatalogNotFound"/>.</summary>
+/// <summary>Set the state and thumbnails (ThumbHub). Answered by <see cref="PhotoFound"/> or <see
+/// cref="CatalogNotFound"/>.</summary>
 public sealed record SetPreview(string PhotoId, Preview Preview) : ICatalogRequest;
 
 /// <summary>
@@ -54,8 +57,10 @@ public sealed record ListCameras : ICatalogRequest;
 /// <summary>Answered by <see cref="CatalogStats"/>.</summary>
 public sealed record GetCatalogStats : ICatalogRequest;
 
-/// <summary>What an upload gives the catalog: the facts, and the title and description the file itself states.</summary>
-public sealed record PhotoUpload(string PhotoId, PhotoFacts Facts, PhotoState State, string? Title, string? Description);
+/// <summary>What an upload gives the catalog: the facts, and the title and description the file itself
+/// states.</summary>
+public sealed record PhotoUpload(string PhotoId, PhotoFacts Facts, PhotoState State, string? Title,
+    string? Description);
 
 /// <summary>
 /// Changes to one photo. A null field is left as it is; an empty title or description clears it.
@@ -69,7 +74,8 @@ public sealed record PhotoEdit(
     IReadOnlyList<string>? RemoveTags = null);
 
 /// <summary>A page of photos: newest taken first, filtered by at most one of album, camera or day.</summary>
-public sealed record PhotoQuery(int Limit, string? Cursor = null, string? AlbumId = null, string? Camera = null, DateOnly? Day = null);
+public sealed record PhotoQuery(int Limit, string? Cursor = null, string? AlbumId = null, string? Camera = null,
+    DateOnly? Day = null);
 
 public sealed record UploadRecorded(string PhotoId, bool WasInCatalog, bool Replicated) : ICatalogMessage;
 

@@ -3,12 +3,14 @@ using CommunityCluster.Metadata;
 
 namespace CommunityCluster.Meta.Service;
 
-/// <summary>When a photo was taken: the local clock time, its offset from UTC when known, and from where that came.</summary>
+/// <summary>When a photo was taken: the local clock time, its offset from UTC when known, and from where that
+/// came.</summary>
 public sealed record TakenAtView(DateTime Local, string? Offset, DateTimeOffset? Utc, string Source)
 {
     public static TakenAtView Of(PhotoFacts f) => new(
         f.TakenLocal,
-        f.TakenOffset is { } o ? (o < TimeSpan.Zero ? "-" : "+") + o.ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture) : null,
+        f.TakenOffset is { } o ? (o < TimeSpan.Zero ? "-" : "+") + o.ToString(@"hh\:mm",
+            System.Globalization.CultureInfo.InvariantCulture) : null,
         f.TakenInstant?.ToUniversalTime(),
         f.TakenSource switch
         {
@@ -63,7 +65,8 @@ public sealed record PhotoSummary(
     string State,
     ThumbnailsView Thumbnails);
 
-public sealed record AlbumView(string Id, string Name, DateTime CreatedAt, string CreatedBy, int Photos, string? CoverPhotoId);
+public sealed record AlbumView(string Id, string Name, DateTime CreatedAt, string CreatedBy, int Photos,
+    string? CoverPhotoId);
 
 public static class CatalogViews
 {
@@ -71,18 +74,22 @@ public static class CatalogViews
     {
         var f = e.Facts!;
         var preview = e.Preview.Value ?? Preview.Stored;
-        return new PhotoView(e.PhotoId, f.FileName, f.ContentType, f.Size, f.Width, f.Height, TakenAtView.Of(f), f.CameraLabel,
+        return new PhotoView(e.PhotoId, f.FileName, f.ContentType, f.Size, f.Width, f.Height, TakenAtView.Of(f),
+            f.CameraLabel,
             f.CameraMake, f.CameraModel, f.Lens, f.Exposure, f.Position, f.Uploader, f.UploadedAtUtc, e.Title.Value,
             e.Description.Value,
-            [.. e.Albums.Elements.Select(album).OfType<AlbumEntry>().Where(a => a.IsLive).Select(a => new AlbumRef(a.AlbumId, a.Name.Value))],
-            [.. e.Tags.Elements], preview.State.ApiName(), new ThumbnailsView(preview.SmallThumbnailId, preview.LargeThumbnailId));
+            [.. e.Albums.Elements.Select(album).OfType<AlbumEntry>().Where(a => a.IsLive)
+                .Select(a => new AlbumRef(a.AlbumId, a.Name.Value))],
+            [.. e.Tags.Elements], preview.State.ApiName(), new ThumbnailsView(preview.SmallThumbnailId,
+                preview.LargeThumbnailId));
     }
 
     public static PhotoSummary Summary(PhotoEntry e, Func<string, bool> albumIsLive)
     {
         var f = e.Facts!;
         var preview = e.Preview.Value ?? Preview.Stored;
-        return new PhotoSummary(e.PhotoId, f.FileName, f.ContentType, f.Width, f.Height, TakenAtView.Of(f), f.CameraLabel,
+        return new PhotoSummary(e.PhotoId, f.FileName, f.ContentType, f.Width, f.Height, TakenAtView.Of(f),
+            f.CameraLabel,
             e.Title.Value, [.. e.Albums.Elements.Where(albumIsLive)], preview.State.ApiName(),
             new ThumbnailsView(preview.SmallThumbnailId, preview.LargeThumbnailId));
     }

@@ -20,16 +20,20 @@ public static partial class AlbumEndpoints
         albums.MapPost("/", Create);
         albums.MapGet("/{albumId}", (string albumId, CatalogDirectory catalog, CancellationToken cancel) =>
             WithAlbum(albumId, async () => Answer(await catalog.AskAsync(new GetAlbum(albumId), cancel))));
-        albums.MapMethods("/{albumId}", ["PATCH"], (string albumId, AlbumBody body, CatalogDirectory catalog, CancellationToken cancel) =>
+        albums.MapMethods("/{albumId}", ["PATCH"], (string albumId, AlbumBody body, CatalogDirectory catalog,
+            CancellationToken cancel) =>
             WithAlbum(albumId, async () => Name(body) is { } name
                 ? Answer(await catalog.AskAsync(new RenameAlbum(albumId, name), cancel))
                 : BadName()));
         albums.MapDelete("/{albumId}", (string albumId, CatalogDirectory catalog, CancellationToken cancel) =>
-            WithAlbum(albumId, async () => CatalogEndpoints.Answer(await catalog.AskAsync(new DeleteAlbum(albumId), cancel),
+            WithAlbum(albumId, async () => CatalogEndpoints.Answer(await catalog.AskAsync(new DeleteAlbum(albumId),
+                cancel),
                 (AlbumDeleted _) => Results.NoContent())));
-        albums.MapPut("/{albumId}/photos/{photoId}", (string albumId, string photoId, CatalogDirectory catalog, CancellationToken cancel) =>
+        albums.MapPut("/{albumId}/photos/{photoId}", (string albumId, string photoId, CatalogDirectory catalog,
+            CancellationToken cancel) =>
             Membership(albumId, photoId, catalog, add: true, cancel));
-        albums.MapDelete("/{albumId}/photos/{photoId}", (string albumId, string photoId, CatalogDirectory catalog, CancellationToken cancel) =>
+        albums.MapDelete("/{albumId}/photos/{photoId}", (string albumId, string photoId, CatalogDirectory catalog,
+            CancellationToken cancel) =>
             Membership(albumId, photoId, catalog, add: false, cancel));
         return routes;
     }
@@ -40,7 +44,8 @@ public static partial class AlbumEndpoints
         Problems.Of(StatusCodes.Status400BadRequest, "malformed album id",
             $"'{(id.Length > 40 ? id[..40] + "..." : id)}' is not an album id: album ids are 16 hex digits");
 
-    private static async Task<IResult> Create(AlbumBody body, HttpRequest request, CatalogDirectory catalog, CancellationToken cancel)
+    private static async Task<IResult> Create(AlbumBody body, HttpRequest request, CatalogDirectory catalog,
+        CancellationToken cancel)
     {
         if (Name(body) is not { } name)
             return BadName();
@@ -50,10 +55,12 @@ public static partial class AlbumEndpoints
                 ? member
                 : UploadEndpoint.Anonymous;
         var reply = await catalog.AskAsync(new CreateAlbum(name, creator), cancel);
-        return CatalogEndpoints.Answer(reply, (AlbumFound found) => Results.Created($"/api/albums/{found.Album.Id}", found.Album));
+        return CatalogEndpoints.Answer(reply, (AlbumFound found) => Results.Created($"/api/albums/{found.Album.Id}",
+            found.Album));
     }
 
-    private static async Task<IResult> Membership(string albumId, string photoId, CatalogDirectory catalog, bool add, CancellationToken cancel)
+    private static async Task<IResult> Membership(string albumId, string photoId, CatalogDirectory catalog, bool add,
+        CancellationToken cancel)
     {
         if (!IsAlbumId(albumId))
             return BadAlbumId(albumId);
@@ -68,13 +75,16 @@ public static partial class AlbumEndpoints
     private static async Task<IResult> WithAlbum(string albumId, Func<Task<IResult>> then) =>
         IsAlbumId(albumId) ? await then() : BadAlbumId(albumId);
 
-    private static IResult Answer(ICatalogMessage reply) => CatalogEndpoints.Answer(reply, (AlbumFound found) => Results.Ok(found.Album));
+    private static IResult Answer(ICatalogMessage reply) =>
+        CatalogEndpoints.Answer(reply, (AlbumFound found) => Results.Ok(found.Album));
 
     private static string? Name(AlbumBody body) =>
-        body.Name?.Trim() is { Length: > 0 and <= CatalogLimits.MaxAlbumNameLength } name && !name.Any(char.IsControl) ? name : null;
+        body.Name?.Trim() is { Length: > 0 and <= CatalogLimits.MaxAlbumNameLength } name && !name.Any(char.IsControl)
+            ? name : null;
 
     private static IResult BadName() =>
-        Problems.Of(StatusCodes.Status400BadRequest, "bad album name", $"an album name has 1 to {CatalogLimits.MaxAlbumNameLength} characters");
+        Problems.Of(StatusCodes.Status400BadRequest, "bad album name",
+            $"an album name has 1 to {CatalogLimits.MaxAlbumNameLength} characters");
 
     [GeneratedRegex("^[0-9a-f]{16}$")]
     private static partial Regex AlbumIdPattern();

@@ -30,12 +30,15 @@ public static class CatalogEndpoints
         var query = request.Query;
         var limit = DefaultLimit;
         if (query.TryGetValue("limit", out var limitText)
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            return Problems.Of(StatusCodes.Status400BadRequest, "bad limit", $"limit is a whole number from 1 to {MaxLimit}");
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit)
+                || limit is < 1 or > MaxLimit))
+            return Problems.Of(StatusCodes.Status400BadRequest, "bad limit",
+                $"limit is a whole number from 1 to {MaxLimit}");
 
         var cursor = query["cursor"].ToString();
         if (cursor.Length > 0 && !PhotoCursor.TryDecode(cursor, out _))
-            return Problems.Of(StatusCodes.Status400BadRequest, "bad cursor", "use the nextCursor of a previous page, as it was given");
+            return Problems.Of(StatusCodes.Status400BadRequest, "bad cursor",
+                "use the nextCursor of a previous page, as it was given");
 
         var album = query["album"].ToString();
         if (album.Length > 0 && !AlbumEndpoints.IsAlbumId(album))
@@ -43,13 +46,16 @@ public static class CatalogEndpoints
 
         var camera = query["camera"].ToString();
         if (camera.Length > CatalogLimits.MaxAlbumNameLength || (camera.Length > 0 && album.Length > 0))
-            return Problems.Of(StatusCodes.Status400BadRequest, "bad filter", "filter by album or by camera (at most 100 characters), not both");
+            return Problems.Of(StatusCodes.Status400BadRequest, "bad filter",
+                "filter by album or by camera (at most 100 characters), not both");
 
         DateOnly? day = null;
         if (query["day"].ToString() is { Length: > 0 } dayText)
         {
-            if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                return Problems.Of(StatusCodes.Status400BadRequest, "bad day", "day is a date like 2024-07-14 (the local day it was taken)");
+            if (!DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                out var parsed))
+                return Problems.Of(StatusCodes.Status400BadRequest, "bad day",
+                    "day is a date like 2024-07-14 (the local day it was taken)");
             day = parsed;
         }
 
@@ -58,7 +64,8 @@ public static class CatalogEndpoints
         return Answer(reply, (PhotoPage page) => Results.Ok(new { items = page.Items, nextCursor = page.NextCursor }));
     }
 
-    private static async Task<IResult> Edit(string id, PhotoPatch patch, CatalogDirectory catalog, CancellationToken cancel)
+    private static async Task<IResult> Edit(string id, PhotoPatch patch, CatalogDirectory catalog,
+        CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
@@ -69,16 +76,20 @@ public static class CatalogEndpoints
         return Answer(reply, (PhotoFound found) => Results.Ok(found.Photo));
     }
 
-    /// <summary>Maps a catalog reply to HTTP: the expected reply, 404 for what is missing, 409 for what is refused.</summary>
-    public static IResult Answer<T>(ICatalogMessage reply, Func<T, IResult> ok) where T : ICatalogMessage => reply switch
-    {
-        T expected => ok(expected),
-        CatalogNotFound { What: "album" } missing => Problems.Of(StatusCodes.Status404NotFound, "no such album", $"no album has id {missing.Id}"),
-        CatalogNotFound missing => Problems.NotFound(missing.Id),
-        CatalogRefused { Title: "bad cursor" } refused => Problems.Of(StatusCodes.Status400BadRequest, refused.Title, refused.Detail),
-        CatalogRefused refused => Problems.Of(StatusCodes.Status409Conflict, refused.Title, refused.Detail),
-        _ => Problems.Of(StatusCodes.Status500InternalServerError, "unexpected catalog reply", reply.GetType().Name),
-    };
+    /// <summary>Maps a catalog reply to HTTP: the expected reply, 404 for what is missing, 409 for what is
+    /// refused.</summary>
+    public static IResult Answer<T>(ICatalogMessage reply, Func<T, IResult> ok)
+        where T : ICatalogMessage => reply switch
+        {
+            T expected => ok(expected),
+            CatalogNotFound { What: "album" } missing => Problems.Of(StatusCodes.Status404NotFound, "no such album",
+                $"no album has id {missing.Id}"),
+            CatalogNotFound missing => Problems.NotFound(missing.Id),
+            CatalogRefused { Title: "bad cursor" } refused => Problems.Of(StatusCodes.Status400BadRequest, refused.Title,
+                refused.Detail),
+            CatalogRefused refused => Problems.Of(StatusCodes.Status409Conflict, refused.Title, refused.Detail),
+            _ => Problems.Of(StatusCodes.Status500InternalServerError, "unexpected catalog reply", reply.GetType().Name),
+        };
 }
 
 /// <summary>
@@ -102,9 +113,11 @@ public sealed record PhotoPatch(
             return Bad($"a description has at most {CatalogLimits.MaxDescriptionLength} characters");
         if ((AddAlbums ?? []).Concat(RemoveAlbums ?? []).FirstOrDefault(a => !AlbumEndpoints.IsAlbumId(a)) is { } album)
             return AlbumEndpoints.BadAlbumId(album);
-        if ((AddTags ?? []).Concat(RemoveTags ?? []).Any(t => Tag(t) is not { Length: > 0 and <= CatalogLimits.MaxTagLength } || t.Any(char.IsControl)))
+        var tags = (AddTags ?? []).Concat(RemoveTags ?? []);
+        if (tags.Any(t => Tag(t) is not { Length: > 0 and <= CatalogLimits.MaxTagLength } || t.Any(char.IsControl)))
             return Bad($"a tag has 1 to {CatalogLimits.MaxTagLength} characters and no control characters");
-        if ((AddAlbums?.Length ?? 0) > CatalogLimits.MaxAlbumsPerPhoto || (AddTags?.Length ?? 0) > CatalogLimits.MaxTagsPerPhoto)
+        if ((AddAlbums?.Length ?? 0) > CatalogLimits.MaxAlbumsPerPhoto || (AddTags?.Length
+            ?? 0) > CatalogLimits.MaxTagsPerPhoto)
             return Bad("too many albums or tags at once");
 
         return null;
@@ -115,5 +128,6 @@ public sealed record PhotoPatch(
 
     private static string Tag(string tag) => tag.Trim().ToLowerInvariant();
 
-    private static IResult Bad(string detail) => Problems.Of(StatusCodes.Status400BadRequest, "bad photo change", detail);
+    private static IResult Bad(string detail) => Problems.Of(StatusCodes.Status400BadRequest, "bad photo change",
+        detail);
 }

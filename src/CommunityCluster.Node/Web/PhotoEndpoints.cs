@@ -29,7 +29,8 @@ public static class PhotoEndpoints
     /// replicas, read order) in one object. Either part may be missing for a moment, since each
     /// spreads on its own: a photo the catalog has not heard of yet shows <c>state: null</c>.
     /// </summary>
-    private static async Task<IResult> Describe(string id, ManifestDirectory manifests, CatalogDirectory catalog, StorageNodes nodes,
+    private static async Task<IResult> Describe(string id, ManifestDirectory manifests, CatalogDirectory catalog,
+        StorageNodes nodes,
         PhotoReader reader, CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
@@ -49,7 +50,8 @@ public static class PhotoEndpoints
         return Results.Json(body);
     }
 
-    private static async Task AddStorage(JsonObject body, PhotoManifest manifest, StorageNodes nodes, PhotoReader reader, CancellationToken cancel)
+    private static async Task AddStorage(JsonObject body, PhotoManifest manifest, StorageNodes nodes,
+        PhotoReader reader, CancellationToken cancel)
     {
         var snapshot = await nodes.SnapshotAsync();
         var ranked = await reader.RankReplicasAsync(manifest, cancel);
@@ -62,7 +64,13 @@ public static class PhotoEndpoints
             chunks = manifest.Chunks.Count,
             replicas = manifest.Replicas.Select(r => Replica(r, snapshot)),
             filling = manifest.Pending.Select(p => Replica(p.NodeId, snapshot)),
-            readOrder = ranked.Select(r => new { homeId = r.Node.HomeId, address = r.Node.Address.ToString(), expectedMs = r.ExpectedMs, reason = r.Reason }),
+            readOrder = ranked.Select(r => new
+            {
+                homeId = r.Node.HomeId,
+                address = r.Node.Address.ToString(),
+                expectedMs = r.ExpectedMs,
+                reason = r.Reason
+            }),
         }, JsonSerializerOptions.Web)!.AsObject();
 
         // The catalog keeps the first upload's name; the manifest is the bytes' own record.
@@ -78,7 +86,8 @@ public static class PhotoEndpoints
             ? new { nodeId, homeId = node.HomeId, address = node.Address.ToString(), live = node.IsLive }
             : new { nodeId, homeId = "(gone)", address = "", live = false };
 
-    private static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests, PhotoReader reader)
+    private static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests,
+        PhotoReader reader)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
@@ -102,18 +111,21 @@ public static class PhotoEndpoints
     /// Tombstones the bytes (PhotoHub) and the catalog record at once. The catalog's delete wins
     /// over any concurrent edit of the photo (README, MetaHub).
     /// </summary>
-    private static async Task<IResult> Delete(string id, IRequiredActor<PhotoEntity> photos, CatalogDirectory catalog, CancellationToken cancel)
+    private static async Task<IResult> Delete(string id, IRequiredActor<PhotoEntity> photos, CatalogDirectory catalog,
+        CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
         var reply = await photos.ActorRef.Ask<object>(new DeletePhoto(photoId.Hex), AskTimeout, cancel);
         var bytesDeleted = reply is PhotoDeleted;
-        var removed = await catalog.AskAsync<PhotoRemoved>(new RemovePhoto(photoId.Hex, EvenIfUnknown: bytesDeleted), cancel);
+        var removed = await catalog.AskAsync<PhotoRemoved>(new RemovePhoto(photoId.Hex, EvenIfUnknown: bytesDeleted),
+            cancel);
         return bytesDeleted || removed.WasInCatalog ? Results.NoContent() : Problems.NotFound(photoId.Hex);
     }
 
-    /// <summary>Streams the original as its chunks arrive; a replica failing mid-way aborts the response rather than corrupt it.</summary>
+    /// <summary>Streams the original as its chunks arrive; a replica failing mid-way aborts the response
+    /// rather than corrupt it.</summary>
     private sealed class PhotoStreamResult(PhotoManifest manifest, PhotoReader reader, string etag) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)

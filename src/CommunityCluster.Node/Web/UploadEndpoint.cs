@@ -35,7 +35,8 @@ public static partial class UploadEndpoint
         return routes;
     }
 
-    private static async Task<IResult> Upload(HttpContext context, PhotoUploader uploader, CatalogDirectory catalog, ResolvedNodeSettings node,
+    private static async Task<IResult> Upload(HttpContext context, PhotoUploader uploader, CatalogDirectory catalog,
+        ResolvedNodeSettings node,
         ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CommunityCluster.Node.Upload");
@@ -59,25 +60,29 @@ public static partial class UploadEndpoint
         try
         {
             MultipartSection? section;
-            while ((section = await UploadReceiver.WithStallTimeout(reader.ReadNextSectionAsync, uninterrupted)) is not null)
+            while ((section = await UploadReceiver.WithStallTimeout(reader.ReadNextSectionAsync,
+                uninterrupted)) is not null)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.IsFileDisposition() || disposition.Name.Value is not ("file" or "files"))
                     continue;
 
                 var fileName = disposition.FileNameStar.Value ?? disposition.FileName.Value ?? "photo";
-                var received = await UploadReceiver.ReceiveAsync(section.Body, fileName, tempFolder, node.Settings.Storage.MaxUploadBytes,
+                var received = await UploadReceiver.ReceiveAsync(section.Body, fileName, tempFolder,
+                    node.Settings.Storage.MaxUploadBytes,
                     uninterrupted);
                 if (received.Size == 0)
                 {
                     File.Delete(received.TempPath);
-                    return Refuse(StatusCodes.Status400BadRequest, "empty file", $"'{received.FileName}' has no bytes", stored);
+                    return Refuse(StatusCodes.Status400BadRequest, "empty file", $"'{received.FileName}' has no bytes",
+                        stored);
                 }
 
                 var uploadedAt = DateTimeOffset.UtcNow;
                 var metadata = ReadMetadata(received, uploadedAt);
                 var photo = await uploader.StoreAsync(received, uninterrupted);
-                log.LogInformation("Upload of {FileName}: photo {PhotoId}, {Size} bytes, {Outcome}", photo.FileName, photo.PhotoId,
+                log.LogInformation("Upload of {FileName}: photo {PhotoId}, {Size} bytes, {Outcome}", photo.FileName,
+                    photo.PhotoId,
                     photo.Size, photo.Existed ? "already stored" : "stored");
                 stored.Add(photo);
                 await Catalog(catalog, metadata, uploaderName, uploadedAt, log);
@@ -113,7 +118,8 @@ public static partial class UploadEndpoint
         }
 
         if (stored.Count == 0)
-            return Problems.Of(StatusCodes.Status400BadRequest, "no file part", "the upload has no part named 'file' with a file name");
+            return Problems.Of(StatusCodes.Status400BadRequest, "no file part",
+                "the upload has no part named 'file' with a file name");
 
         return Results.Ok(new { photos = stored.Select(Describe) });
     }
@@ -130,10 +136,12 @@ public static partial class UploadEndpoint
     /// failure is logged, not returned: a re-upload of the same bytes records it again.
     /// State "stored" (not "thumbnails pending"): no thumbnail service exists yet.
     /// </summary>
-    private static async Task Catalog(CatalogDirectory catalog, PhotoMetadata metadata, string uploader, DateTimeOffset uploadedAt, ILogger log)
+    private static async Task Catalog(CatalogDirectory catalog, PhotoMetadata metadata, string uploader,
+        DateTimeOffset uploadedAt, ILogger log)
     {
         var state = metadata.Outcome == MetadataOutcome.Photo ? PhotoState.Stored : PhotoState.NoPreview;
-        var upload = new PhotoUpload(metadata.Id, PhotoFacts.From(metadata, uploader, uploadedAt), state, metadata.Title, metadata.Description);
+        var upload = new PhotoUpload(metadata.Id, PhotoFacts.From(metadata, uploader, uploadedAt), state,
+            metadata.Title, metadata.Description);
         try
         {
             var reply = await catalog.AskAsync(new RecordUpload(upload));
@@ -147,25 +155,39 @@ public static partial class UploadEndpoint
     }
 
     private static string Uploader(HttpRequest request) =>
-        request.Headers[UploaderHeader].ToString() is { Length: > 0 } name && UploaderPattern().IsMatch(name) ? name : Anonymous;
+        request.Headers[UploaderHeader].ToString() is { Length: > 0 } name && UploaderPattern().IsMatch(name)
+            ? name
+            : Anonymous;
 
     [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
     private static partial Regex UploaderPattern();
 
     private static object Describe(StoredPhoto p) =>
-        new { id = p.PhotoId, fileName = p.FileName, size = p.Size, contentType = p.ContentType, existed = p.Existed, holders = p.Holders };
+        new
+        {
+            id = p.PhotoId,
+            fileName = p.FileName,
+            size = p.Size,
+            contentType = p.ContentType,
+            existed = p.Existed,
+            holders = p.Holders
+        };
 
     private static IResult Refuse(int status, string title, string detail, List<StoredPhoto> stored) =>
-        Problems.Of(status, title, detail, new Dictionary<string, object?> { ["stored"] = stored.Select(Describe).ToList() });
+        Problems.Of(status, title, detail, new Dictionary<string,
+            object?>
+        { ["stored"] = stored.Select(Describe).ToList() });
 
     private static string? Boundary(string? contentType)
     {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media)
+            || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return null;
 
         var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
         return string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200 ? null : boundary;
     }
 
-    public static string UploadFolder(ResolvedNodeSettings node) => Path.Combine(node.Settings.DataDirectory, "tmp", "uploads");
+    public static string UploadFolder(ResolvedNodeSettings node) => Path.Combine(node.Settings.DataDirectory, "tmp",
+        "uploads");
 }
