@@ -37,6 +37,7 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
     private readonly Queue<IKey> _catchUp = new();
     private readonly Dictionary<string, int> _catchUpTries = new(StringComparer.Ordinal);
     private readonly Stopwatch _catchUpWatch = new();
+    private int _catchUpFailures;
     private int _pushing;
     private int _reading;
 
@@ -64,6 +65,7 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
         Receive<GetFailure>(failure =>
         {
             // A read that timed out (a busy or slow peer) is tried again, a few times, rather than left to gossip.
+            _catchUpFailures++;
             var tries = _catchUpTries.GetValueOrDefault(failure.Key.Id) + 1;
             _catchUpTries[failure.Key.Id] = tries;
             if (tries < MaxCatchUpTries)
@@ -156,8 +158,12 @@ internal sealed class CatalogSpreader : ReceiveActor, IWithTimers
         _reading--;
         if (_catchUp.Count > 0)
             ReadNext();
-        else if (_reading == 0)
+        else if (_reading == 0 && _catchUpFailures == 0)
             _log.Info("Catalog catch-up read every key in {ElapsedMs} ms", _catchUpWatch.ElapsedMilliseconds);
+        else if (_reading == 0)
+            _log.Warning("Catalog catch-up ended after {ElapsedMs} ms; {Failures} reads timed out and were retried "
+                + "(a key that failed {Tries} times is left to gossip)", _catchUpWatch.ElapsedMilliseconds, _catchUpFailures,
+                MaxCatchUpTries);
     }
 
     private void Load()
