@@ -77,6 +77,7 @@ let testProjects =
       "CommunityCluster.Discovery.Tests"
       "CommunityCluster.Hosting.Tests"
       "CommunityCluster.Photos.Tests"
+      "CommunityCluster.Meta.Tests"
       "CommunityCluster.Containers.Tests"
       "CommunityCluster.Ccm.Tests"
       "CommunityCluster.Node.Tests" ]

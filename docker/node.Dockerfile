@@ -20,6 +20,7 @@ COPY src/CommunityCluster.DurableStore/CommunityCluster.DurableStore.csproj src/
 COPY src/CommunityCluster.Hosting/CommunityCluster.Hosting.csproj src/CommunityCluster.Hosting/
 COPY src/CommunityCluster.Discovery/CommunityCluster.Discovery.csproj src/CommunityCluster.Discovery/
 COPY src/CommunityCluster.Metadata/CommunityCluster.Metadata.csproj src/CommunityCluster.Metadata/
+COPY src/CommunityCluster.Meta/CommunityCluster.Meta.csproj src/CommunityCluster.Meta/
 COPY src/CommunityCluster.Photos/CommunityCluster.Photos.csproj src/CommunityCluster.Photos/
 COPY src/CommunityCluster.Node/CommunityCluster.Node.csproj src/CommunityCluster.Node/
 RUN dotnet restore src/CommunityCluster.Node/CommunityCluster.Node.csproj

@@ -8,6 +8,7 @@ using CommunityCluster.Core.Settings;
 using CommunityCluster.Discovery;
 using CommunityCluster.Hosting;
 using CommunityCluster.Hosting.ShardingProbe;
+using CommunityCluster.Meta;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Chunks;
@@ -33,7 +34,8 @@ public static class NodeHostingExtensions
     }
 
     /// <summary>Kestrel on the node's own host and HTTP port, nothing from ASPNETCORE_URLS.</summary>
-    public static WebApplicationBuilder AddNodeWebServer(this WebApplicationBuilder builder, ResolvedNodeSettings resolved)
+    public static WebApplicationBuilder AddNodeWebServer(this WebApplicationBuilder builder,
+        ResolvedNodeSettings resolved)
     {
         // The ASP.NET container images set ASPNETCORE_HTTP_PORTS=8080; cleared, so that Kestrel
         // does not warn at every start that it overrides them with HTTP_PORT.
@@ -48,8 +50,8 @@ public static class NodeHostingExtensions
     }
 
     /// <summary>
-    /// The actor system of a community node (cluster wiring, discovery, sharding probe, PhotoHub)
-    /// and its ccm endpoint with the palettes a node offers.
+    /// The actor system of a community node (cluster wiring, discovery, sharding probe, PhotoHub,
+    /// MetaHub) and its ccm endpoint with the palettes a node offers.
     /// </summary>
     public static IServiceCollection AddCommunityNode(this IServiceCollection services, ResolvedNodeSettings resolved)
     {
@@ -66,17 +68,21 @@ public static class NodeHostingExtensions
         var gauge = new StorageGauge();
         var facts = new ProfileFacts(nodeId, settings.HomeId, settings.Roles, settings.DataDirectory,
             resolved.StorageQuotaBytes, Version, resolved.StartedAt, gauge);
-        var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes, settings.Storage);
+        var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes,
+            settings.Storage);
+        var metaHub = new MetaHubOptions(settings.DataDirectory);
 
         services.AddAkka(NodeSettings.SystemName, akka => akka
             .WithCommunityCluster(cluster)
             .WithDiscovery(facts, new DiscoveryOptions())
             .WithShardingProbe()
-            .WithPhotoHub(photoHub, settings.Roles, gauge));
+            .WithPhotoHub(photoHub, settings.Roles, gauge)
+            .WithMetaHub(metaHub));
 
         services.AddSingleton(sp => new CommunityDirectory(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<LinkProber>>().ActorRef));
         services.AddPhotoHubServices(settings.Storage);
+        services.AddMetaHubServices(metaHub);
         services.AddCommandHost(settings.CommandEndpoint)
             .AddPalette<LinksPalette>()
             .AddPalette<StoragePalette>()

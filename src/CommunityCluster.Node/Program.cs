@@ -19,6 +19,8 @@ app.MapHealthEndpoints();
 app.MapClusterEndpoints();
 app.MapUploadEndpoint();
 app.MapPhotoEndpoints();
+app.MapCatalogEndpoints();
+app.MapAlbumEndpoints();
 app.MapStorageEndpoints();
 
 var system = app.Services.GetRequiredService<Akka.Actor.ActorSystem>();

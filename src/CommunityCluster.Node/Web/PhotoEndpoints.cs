@@ -1,13 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Hosting;
 using CommunityCluster.Core.Storage;
+using CommunityCluster.Meta.Service;
+using CommunityCluster.Photos;
 using CommunityCluster.Photos.Entity;
 using CommunityCluster.Photos.Manifests;
 using CommunityCluster.Photos.Read;
 
 namespace CommunityCluster.Node.Web;
 
-/// <summary>One photo: where it lives, its original bytes, its deletion.</summary>
+/// <summary>One photo: its catalog record and where it lives, its original bytes, its deletion.</summary>
 public static class PhotoEndpoints
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
@@ -20,21 +24,36 @@ public static class PhotoEndpoints
         return routes;
     }
 
-    /// <summary>The shape this route has always had; <c>ccm photo locate</c> prints the whole location.</summary>
-    private static async Task<IResult> Describe(
-        string id, ManifestDirectory manifests, PhotoLocator locator, CancellationToken cancel)
+    /// <summary>
+    /// The catalog record (metadata, title, albums, state, thumbnails) and the storage facts (chunks,
+    /// replicas, read order) in one object. Either part may be missing for a moment, since each
+    /// spreads on its own: a photo the catalog has not heard of yet shows <c>state: null</c>.
+    /// </summary>
+    private static async Task<IResult> Describe(string id, ManifestDirectory manifests, CatalogDirectory catalog,
+        PhotoLocator locator, CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
         var manifest = await manifests.GetAsync(photoId.Hex);
-        if (manifest is null or { IsDeleted: true })
+        var record = await catalog.AskAsync(new GetPhoto(photoId.Hex), cancel) as PhotoFound;
+        if (manifest is { IsDeleted: true } || (manifest is null && record is null))
             return Problems.NotFound(photoId.Hex);
 
+        var body = record is null
+            ? new JsonObject { ["id"] = photoId.Hex, ["state"] = null }
+            : JsonSerializer.SerializeToNode(record.Photo, JsonSerializerOptions.Web)!.AsObject();
+        if (manifest is not null)
+            await AddStorage(body, manifest, locator, cancel);
+
+        return Results.Json(body);
+    }
+
+    private static async Task AddStorage(JsonObject body, PhotoManifest manifest, PhotoLocator locator, CancellationToken cancel)
+    {
         var location = await locator.LocateAsync(manifest, cancel);
-        return Results.Ok(new
+        var storage = JsonSerializer.SerializeToNode(new
         {
-            id = location.Id,
             fileName = location.FileName,
             size = location.Size,
             contentType = location.ContentType,
@@ -44,13 +63,21 @@ public static class PhotoEndpoints
             filling = location.Filling.Select(Replica),
             readOrder = location.ReadOrder.Select(r =>
                 new { homeId = r.HomeId, address = r.Address, expectedMs = r.ExpectedMs, reason = r.Reason }),
-        });
+        }, JsonSerializerOptions.Web)!.AsObject();
+
+        // The catalog keeps the first upload's name; the manifest is the bytes' own record.
+        foreach (var (name, value) in storage.ToList())
+        {
+            if (!body.ContainsKey(name))
+                body[name] = value?.DeepClone();
+        }
     }
 
     private static object Replica(ReplicaPlace place) =>
         new { nodeId = place.NodeId, homeId = place.HomeId, address = place.Address, live = place.Live };
 
-    private static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests, PhotoReader reader)
+    private static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests,
+        PhotoReader reader)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
@@ -70,16 +97,25 @@ public static class PhotoEndpoints
         return new PhotoStreamResult(manifest, reader, etag);
     }
 
-    private static async Task<IResult> Delete(string id, IRequiredActor<PhotoEntity> photos, CancellationToken cancel)
+    /// <summary>
+    /// Tombstones the bytes (PhotoHub) and the catalog record at once. The catalog's delete wins
+    /// over any concurrent edit of the photo (README, MetaHub).
+    /// </summary>
+    private static async Task<IResult> Delete(string id, IRequiredActor<PhotoEntity> photos, CatalogDirectory catalog,
+        CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
         var reply = await photos.ActorRef.Ask<object>(new DeletePhoto(photoId.Hex), AskTimeout, cancel);
-        return reply is PhotoDeleted ? Results.NoContent() : Problems.NotFound(photoId.Hex);
+        var bytesDeleted = reply is PhotoDeleted;
+        var removed = await catalog.AskAsync<PhotoRemoved>(new RemovePhoto(photoId.Hex, EvenIfUnknown: bytesDeleted),
+            cancel);
+        return bytesDeleted || removed.WasInCatalog ? Results.NoContent() : Problems.NotFound(photoId.Hex);
     }
 
-    /// <summary>Streams the original as its chunks arrive; a replica failing mid-way aborts the response rather than corrupt it.</summary>
+    /// <summary>Streams the original as its chunks arrive; a replica failing mid-way aborts the response
+    /// rather than corrupt it.</summary>
     private sealed class PhotoStreamResult(PhotoManifest manifest, PhotoReader reader, string etag) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)

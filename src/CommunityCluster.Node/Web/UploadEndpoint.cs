@@ -1,4 +1,8 @@
+using System.Text.RegularExpressions;
 using Akka.Actor;
+using CommunityCluster.Meta.Catalog;
+using CommunityCluster.Meta.Service;
+using CommunityCluster.Metadata;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Upload;
@@ -12,16 +16,28 @@ namespace CommunityCluster.Node.Web;
 /// <c>POST /api/photos</c>: one or more multipart <c>file</c> parts, each streamed to disk while
 /// hashed, then stored. A part that is empty, too large or cut short ends the request with a 4xx;
 /// photos stored from earlier parts of the same request stay stored and are listed in the answer.
+/// Each stored photo gets its catalog record: the metadata is read from the temp file before the
+/// store removes it, and written once the photo is stored.
 /// </summary>
-public static class UploadEndpoint
+public static partial class UploadEndpoint
 {
+    /// <summary>
+    /// Who uploads. There are no accounts yet (the security issue brings them): the uploader is
+    /// this header when it holds a plausible name, else "anonymous". Anyone can claim any name.
+    /// </summary>
+    public const string UploaderHeader = "X-Community-Member";
+
+    public const string Anonymous = "anonymous";
+
     public static IEndpointRouteBuilder MapUploadEndpoint(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/photos", Upload).DisableAntiforgery();
         return routes;
     }
 
-    private static async Task<IResult> Upload(HttpContext context, PhotoUploader uploader, ResolvedNodeSettings node, ILoggerFactory logs)
+    private static async Task<IResult> Upload(HttpContext context, PhotoUploader uploader, CatalogDirectory catalog,
+        ResolvedNodeSettings node,
+        ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CommunityCluster.Node.Upload");
         var boundary = Boundary(context.Request.ContentType);
@@ -32,6 +48,7 @@ public static class UploadEndpoint
         // Each file is bounded by --max-upload-size as it streams; the request as a whole is not.
         context.Features.Get<IHttpMaxRequestBodySizeFeature>()!.MaxRequestBodySize = null;
         var stored = new List<StoredPhoto>();
+        var uploaderName = Uploader(context.Request);
         var reader = new MultipartReader(boundary, context.Request.Body);
         var tempFolder = UploadFolder(node);
 
@@ -43,25 +60,32 @@ public static class UploadEndpoint
         try
         {
             MultipartSection? section;
-            while ((section = await UploadReceiver.WithStallTimeout(reader.ReadNextSectionAsync, uninterrupted)) is not null)
+            while ((section = await UploadReceiver.WithStallTimeout(reader.ReadNextSectionAsync,
+                uninterrupted)) is not null)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.IsFileDisposition() || disposition.Name.Value is not ("file" or "files"))
                     continue;
 
                 var fileName = disposition.FileNameStar.Value ?? disposition.FileName.Value ?? "photo";
-                var received = await UploadReceiver.ReceiveAsync(section.Body, fileName, tempFolder, node.Settings.Storage.MaxUploadBytes,
+                var received = await UploadReceiver.ReceiveAsync(section.Body, fileName, tempFolder,
+                    node.Settings.Storage.MaxUploadBytes,
                     uninterrupted);
                 if (received.Size == 0)
                 {
                     File.Delete(received.TempPath);
-                    return Refuse(StatusCodes.Status400BadRequest, "empty file", $"'{received.FileName}' has no bytes", stored);
+                    return Refuse(StatusCodes.Status400BadRequest, "empty file", $"'{received.FileName}' has no bytes",
+                        stored);
                 }
 
+                var uploadedAt = DateTimeOffset.UtcNow;
+                var metadata = ReadMetadata(received, uploadedAt);
                 var photo = await uploader.StoreAsync(received, uninterrupted);
-                log.LogInformation("Upload of {FileName}: photo {PhotoId}, {Size} bytes, {Outcome}", photo.FileName, photo.PhotoId,
+                log.LogInformation("Upload of {FileName}: photo {PhotoId}, {Size} bytes, {Outcome}", photo.FileName,
+                    photo.PhotoId,
                     photo.Size, photo.Existed ? "already stored" : "stored");
                 stored.Add(photo);
+                await Catalog(catalog, metadata, uploaderName, uploadedAt, log);
             }
         }
         catch (UploadTooLargeException e)
@@ -94,25 +118,76 @@ public static class UploadEndpoint
         }
 
         if (stored.Count == 0)
-            return Problems.Of(StatusCodes.Status400BadRequest, "no file part", "the upload has no part named 'file' with a file name");
+            return Problems.Of(StatusCodes.Status400BadRequest, "no file part",
+                "the upload has no part named 'file' with a file name");
 
         return Results.Ok(new { photos = stored.Select(Describe) });
     }
 
+    /// <summary>Before the store deletes the temp file; the reader never throws on content, only on I/O.</summary>
+    private static PhotoMetadata ReadMetadata(ReceivedFile received, DateTimeOffset uploadedAt)
+    {
+        using var content = File.OpenRead(received.TempPath);
+        return PhotoMetadataReader.Read(content, received.PhotoId, received.FileName, uploadedAt);
+    }
+
+    /// <summary>
+    /// Records the stored photo in the catalog. The photo is stored whatever happens here, so a
+    /// failure is logged, not returned: a re-upload of the same bytes records it again.
+    /// State "stored" (not "thumbnails pending"): no thumbnail service exists yet.
+    /// </summary>
+    private static async Task Catalog(CatalogDirectory catalog, PhotoMetadata metadata, string uploader,
+        DateTimeOffset uploadedAt, ILogger log)
+    {
+        var state = metadata.Outcome == MetadataOutcome.Photo ? PhotoState.Stored : PhotoState.NoPreview;
+        var upload = new PhotoUpload(metadata.Id, PhotoFacts.From(metadata, uploader, uploadedAt), state,
+            metadata.Title, metadata.Description);
+        try
+        {
+            var reply = await catalog.AskAsync(new RecordUpload(upload));
+            if (reply is CatalogRefused refused)
+                log.LogWarning("Photo {PhotoId} is stored but not catalogued: {Reason}", metadata.Id, refused.Detail);
+        }
+        catch (Exception e) when (e is AskTimeoutException or InvalidOperationException)
+        {
+            log.LogError(e, "Photo {PhotoId} is stored but its catalog record could not be written", metadata.Id);
+        }
+    }
+
+    private static string Uploader(HttpRequest request) =>
+        request.Headers[UploaderHeader].ToString() is { Length: > 0 } name && UploaderPattern().IsMatch(name)
+            ? name
+            : Anonymous;
+
+    [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
+    private static partial Regex UploaderPattern();
+
     private static object Describe(StoredPhoto p) =>
-        new { id = p.PhotoId, fileName = p.FileName, size = p.Size, contentType = p.ContentType, existed = p.Existed, holders = p.Holders };
+        new
+        {
+            id = p.PhotoId,
+            fileName = p.FileName,
+            size = p.Size,
+            contentType = p.ContentType,
+            existed = p.Existed,
+            holders = p.Holders
+        };
 
     private static IResult Refuse(int status, string title, string detail, List<StoredPhoto> stored) =>
-        Problems.Of(status, title, detail, new Dictionary<string, object?> { ["stored"] = stored.Select(Describe).ToList() });
+        Problems.Of(status, title, detail, new Dictionary<string,
+            object?>
+        { ["stored"] = stored.Select(Describe).ToList() });
 
     private static string? Boundary(string? contentType)
     {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media)
+            || !media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return null;
 
         var boundary = HeaderUtilities.RemoveQuotes(media.Boundary).Value;
         return string.IsNullOrWhiteSpace(boundary) || boundary.Length > 200 ? null : boundary;
     }
 
-    public static string UploadFolder(ResolvedNodeSettings node) => Path.Combine(node.Settings.DataDirectory, "tmp", "uploads");
+    public static string UploadFolder(ResolvedNodeSettings node) => Path.Combine(node.Settings.DataDirectory, "tmp",
+        "uploads");
 }
