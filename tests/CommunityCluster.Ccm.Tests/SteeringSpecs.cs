@@ -111,6 +111,11 @@ public sealed class SteeringSpecs(CommunityFixture community, ITestOutputHelper 
         await using var extra = await community.StartExtraNodeAsync();
         await Eventually.Until(() => Has(tail.Output, "joined", extra.Address), RemovedWithin,
             "the tail to print the join");
+
+        // The node may report itself ready before the leader moves it Up in every view (a gossip
+        // round later); stopping it before that would skip the Up this test expects to see.
+        await Eventually.Until(() => Has(tail.Output, "up", extra.Address), RemovedWithin,
+            "the tail to print the node moving Up");
         await extra.Node.StopGracefullyAsync(RemovedWithin);
         await Eventually.Until(() => Has(tail.Output, "removed", extra.Address), RemovedWithin,
             "the tail to print the removal");
