@@ -16,6 +16,9 @@ public static class PhotoEndpoints
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long a read waits for a live replica to become known before answering 503.</summary>
+    private static readonly TimeSpan ReplicasSettleWithin = TimeSpan.FromSeconds(8);
+
     public static IEndpointRouteBuilder MapPhotoEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/photos/{id}", Describe);
@@ -35,7 +38,7 @@ public static class PhotoEndpoints
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
-        var manifest = await manifests.GetAsync(photoId.Hex);
+        var manifest = await manifests.FindAsync(photoId.Hex);
         var record = await catalog.AskAsync(new GetPhoto(photoId.Hex), cancel) as PhotoFound;
         if (manifest is { IsDeleted: true } || (manifest is null && record is null))
             return Problems.NotFound(photoId.Hex);
@@ -82,7 +85,7 @@ public static class PhotoEndpoints
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
-        var manifest = await manifests.GetAsync(photoId.Hex);
+        var manifest = await manifests.FindAsync(photoId.Hex);
         if (manifest is null or { IsDeleted: true })
             return Problems.NotFound(photoId.Hex);
 
@@ -90,7 +93,7 @@ public static class PhotoEndpoints
         if (context.Request.Headers.IfNoneMatch == etag)
             return Results.StatusCode(StatusCodes.Status304NotModified);
 
-        if ((await reader.RankReplicasAsync(manifest, context.RequestAborted)).Count == 0)
+        if ((await reader.WaitForReplicasAsync(manifest, ReplicasSettleWithin, context.RequestAborted)).Count == 0)
             return Problems.Of(StatusCodes.Status503ServiceUnavailable, "photo unavailable",
                 "no home holding this photo is reachable right now; try again when one is back");
 

@@ -14,6 +14,9 @@ public sealed class ManifestDirectory(ActorSystem system)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a reader waits for the other replicas when its own has not heard of a photo yet.</summary>
+    private static readonly TimeSpan PeerReadTimeout = TimeSpan.FromSeconds(3);
+
     private readonly IActorRef _replicator = DistributedData.Get(system).Replicator;
     private readonly Cluster _cluster = Cluster.Get(system);
 
@@ -21,6 +24,24 @@ public sealed class ManifestDirectory(ActorSystem system)
     {
         var key = ManifestKeys.For(photoId);
         var response = await _replicator.Ask<IGetResponse>(Dsl.Get(key, ReadLocal.Instance), AskTimeout);
+        return response.IsSuccessful && response.Get(key).TryGetValue(photoId, out var manifest) ? manifest : null;
+    }
+
+    /// <summary>
+    /// The manifest as a reader should see it: the local replica first and, when it has not heard
+    /// of the photo, a majority of the replicas, because an upload acknowledged on another node a
+    /// moment ago may not have reached this one by gossip yet. An unknown id costs one bounded
+    /// round of asks; a known one costs no network.
+    /// </summary>
+    public async Task<PhotoManifest?> FindAsync(string photoId)
+    {
+        var local = await GetAsync(photoId);
+        if (local is not null)
+            return local;
+
+        var key = ManifestKeys.For(photoId);
+        var response = await _replicator.Ask<IGetResponse>(Dsl.Get(key, new ReadMajority(PeerReadTimeout)),
+            AskTimeout + PeerReadTimeout);
         return response.IsSuccessful && response.Get(key).TryGetValue(photoId, out var manifest) ? manifest : null;
     }
 

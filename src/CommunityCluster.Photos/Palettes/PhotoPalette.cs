@@ -42,7 +42,7 @@ public sealed class PhotoPalette(ManifestDirectory manifests, PhotoLocator locat
             throw new CommandException(ProblemCodes.Refused,
                 $"'{(text.Length > 80 ? text[..80] + "..." : text)}' is not a photo id: photo ids are 64 hex digits");
 
-        var manifest = await manifests.GetAsync(id.Hex).WaitAsync(cancel);
+        var manifest = await manifests.FindAsync(id.Hex).WaitAsync(cancel);
         if (manifest is null)
             throw new CommandException(ProblemCodes.NotFound,
                 $"no photo has id {id.Hex} (in this node's copy of the manifests)");

@@ -44,6 +44,27 @@ public sealed class PhotoReader(ActorSystem system, CommunityDirectory directory
             .Select(r => new ReplicaChoice(holders[r.Address], r.ExpectedMs, IsSuspect(r.Address, now) ? r.Reason + ", failed a read moments ago" : r.Reason))];
     }
 
+    /// <summary>
+    /// Ranks the replicas and, while none is known to be live, asks again for up to
+    /// <paramref name="within"/>: a node that has just started (or a community that has just come
+    /// back) learns the other homes' membership and profiles by gossip within seconds, and a read in
+    /// that moment should wait for them rather than call the photo unavailable.
+    /// </summary>
+    public async Task<IReadOnlyList<ReplicaChoice>> WaitForReplicasAsync(PhotoManifest manifest, TimeSpan within,
+        CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var ranked = await RankReplicasAsync(manifest, cancel);
+
+        while (ranked.Count == 0 && clock.Elapsed < within)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancel);
+            ranked = await RankReplicasAsync(manifest, cancel);
+        }
+
+        return ranked;
+    }
+
     public async Task CopyToAsync(PhotoManifest manifest, Stream output, CancellationToken cancel)
     {
         var sources = await RankReplicasAsync(manifest, cancel);
