@@ -9,6 +9,9 @@ using CommunityCluster.Hosting.ShardingProbe;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Chunks;
+using CommunityCluster.Thumbs;
+using CommunityCluster.Thumbs.Rendering;
+using CommunityCluster.Thumbs.Routing;
 
 namespace CommunityCluster.Node;
 
@@ -61,16 +64,26 @@ public static class NodeHostingExtensions
         var facts = new ProfileFacts(nodeId, settings.HomeId, settings.Roles, settings.DataDirectory,
             resolved.StorageQuotaBytes, Version, resolved.StartedAt, gauge);
         var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes, settings.Storage);
+        var thumbs = settings.ThumbsOrDefault;
+        var routing = RoutingModes.TryParse(thumbs.Routing, out var mode) ? mode : RoutingMode.LatencyAware; // validated at startup
+        var thumbHub = new ThumbHubOptions(nodeId, settings.HomeId, settings.DataDirectory)
+        {
+            Routing = routing,
+            BlobReplicationFactor = thumbs.ReplicationFactor,
+            Limits = RenderLimits.Default with { MaxPixels = thumbs.MaxPixels },
+        };
 
         services.AddAkka(NodeSettings.SystemName, akka => akka
             .WithCommunityCluster(cluster)
             .WithDiscovery(facts, new DiscoveryOptions())
             .WithShardingProbe()
-            .WithPhotoHub(photoHub, settings.Roles, gauge));
+            .WithPhotoHub(photoHub, settings.Roles, gauge)
+            .WithThumbHub(thumbHub, settings.Roles));
 
         services.AddSingleton(sp => new CommunityDirectory(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<LinkProber>>().ActorRef));
         services.AddPhotoHubServices();
+        services.AddThumbHubServices(thumbHub);
         return services;
     }
 

@@ -21,6 +21,12 @@ public sealed record RenderLimits
     /// <summary>Longest one render may take before it is killed (default 60 s; 4 cores at 1 GHz need about 3 s for 100 MP).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Resident memory the render process may reach (default 1.5 GB: the runtime, libvips and the
+    /// worst case of the pixel limit); past it the process is killed and the photo gets no preview.
+    /// </summary>
+    public long MaxMemoryBytes { get; init; } = 1_500_000_000;
+
     /// <summary>Threads libvips may use for one render (default 1: one job per core is the router's unit of work).</summary>
     public int Threads { get; init; } = 1;
 }

@@ -24,8 +24,14 @@ public enum NoPreviewReason
     /// <summary>The render took longer than <see cref="RenderLimits.Timeout"/> and was killed.</summary>
     TimedOut,
 
-    /// <summary>libvips is not installed on this node (it needs Debian's libvips42).</summary>
+    /// <summary>libvips is not installed on this node (it needs Debian's libvips42), or the render process cannot start.</summary>
     RendererMissing,
+
+    /// <summary>The render process grew past <see cref="RenderLimits.MaxMemoryBytes"/> and was killed.</summary>
+    ExceededMemory,
+
+    /// <summary>The decoder crashed the render process (the node itself stays up).</summary>
+    DecoderCrashed,
 }
 
 public static class NoPreviewReasons
@@ -39,8 +45,13 @@ public static class NoPreviewReasons
         NoPreviewReason.TooManyPixels => "too-many-pixels",
         NoPreviewReason.Undecodable => "undecodable",
         NoPreviewReason.TimedOut => "timed-out",
+        NoPreviewReason.ExceededMemory => "exceeded-memory",
+        NoPreviewReason.DecoderCrashed => "decoder-crashed",
         _ => "renderer-missing",
     };
+
+    public static NoPreviewReason? FromCode(string? code) =>
+        Enum.GetValues<NoPreviewReason>().Select(r => (NoPreviewReason?)r).FirstOrDefault(r => r!.Value.Code() == code);
 
     /// <summary>
     /// Whether another node could do better: a render that timed out on a busy box, or a node

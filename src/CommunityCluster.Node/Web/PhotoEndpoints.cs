@@ -5,6 +5,7 @@ using CommunityCluster.Photos;
 using CommunityCluster.Photos.Entity;
 using CommunityCluster.Photos.Manifests;
 using CommunityCluster.Photos.Read;
+using CommunityCluster.Thumbs;
 
 namespace CommunityCluster.Node.Web;
 
@@ -21,13 +22,14 @@ public static class PhotoEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Describe(string id, ManifestDirectory manifests, StorageNodes nodes, PhotoReader reader, CancellationToken cancel)
+    private static async Task<IResult> Describe(
+        string id, ManifestDirectory manifests, StorageNodes nodes, PhotoReader reader, ThumbHubService thumbs, CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
         var manifest = await manifests.GetAsync(photoId.Hex);
-        if (manifest is null or { IsDeleted: true })
+        if (manifest is null or { IsDeleted: true } or { IsPhoto: false })
             return Problems.NotFound(photoId.Hex);
 
         var snapshot = await nodes.SnapshotAsync();
@@ -43,6 +45,7 @@ public static class PhotoEndpoints
             replicas = manifest.Replicas.Select(r => Replica(r, snapshot)),
             filling = manifest.Pending.Select(p => Replica(p.NodeId, snapshot)),
             readOrder = ranked.Select(r => new { homeId = r.Node.HomeId, address = r.Node.Address.ToString(), expectedMs = r.ExpectedMs, reason = r.Reason }),
+            thumbnails = ThumbnailEndpoints.Describe(await thumbs.StatusAsync(manifest.PhotoId)),
         });
     }
 

@@ -21,7 +21,7 @@ public static class StorageEndpoints
         var liveIds = StorageNodes.LiveIds(snapshot);
         var target = Placement.EffectiveReplicas(node.Settings.Storage.ReplicationFactor, liveIds.Count);
         var summary = ReplicationHealth.Summarize(all, liveIds, target);
-        var live = all.Where(m => !m.IsDeleted).ToList();
+        var live = all.Where(m => !m.IsDeleted && m.IsPhoto).ToList();
 
         return Results.Ok(new
         {
@@ -32,6 +32,7 @@ public static class StorageEndpoints
             summary.UnderReplicatedChunks,
             repairsRunning = summary.PendingReplicas,
             summary.DeletedAwaitingCleanup,
+            summary.DerivedBlobs,
             replicationFactor = node.Settings.Storage.ReplicationFactor,
             targetCopies = target,
             nodes = snapshot.Values.OrderBy(n => n.HomeId, StringComparer.Ordinal).Select(n => new

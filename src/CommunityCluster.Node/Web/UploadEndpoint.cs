@@ -2,6 +2,7 @@ using Akka.Actor;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Upload;
+using CommunityCluster.Thumbs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -21,7 +22,8 @@ public static class UploadEndpoint
         return routes;
     }
 
-    private static async Task<IResult> Upload(HttpContext context, PhotoUploader uploader, ResolvedNodeSettings node, ILoggerFactory logs)
+    private static async Task<IResult> Upload(
+        HttpContext context, PhotoUploader uploader, ThumbHubService thumbs, ResolvedNodeSettings node, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CommunityCluster.Node.Upload");
         var boundary = Boundary(context.Request.ContentType);
@@ -62,6 +64,10 @@ public static class UploadEndpoint
                 log.LogInformation("Upload of {FileName}: photo {PhotoId}, {Size} bytes, {Outcome}", photo.FileName, photo.PhotoId,
                     photo.Size, photo.Existed ? "already stored" : "stored");
                 stored.Add(photo);
+
+                // The photo is stored: its thumbnail job goes to the worker this node's router picks.
+                // Queuing never fails the upload; a job that could not be queued is found by the sweeper.
+                await thumbs.QueueAsync(photo.PhotoId, CancellationToken.None);
             }
         }
         catch (UploadTooLargeException e)
