@@ -82,6 +82,7 @@ let testProjects =
       "CommunityCluster.Hosting.Tests"
       "CommunityCluster.Photos.Tests"
       "CommunityCluster.Thumbs.Rendering.Tests"
+      "CommunityCluster.Thumbs.Tests"
       "CommunityCluster.Containers.Tests"
       "CommunityCluster.Node.Tests" ]
 
