@@ -35,6 +35,9 @@ public abstract class ClusterProcess : IAsyncDisposable
 
     public List<string> Arguments { get; } = [];
 
+    /// <summary>A command the process is started through, e.g. a network namespace's (<c>testbed.sh exec h1</c>); empty: none.</summary>
+    public List<string> Launcher { get; } = [];
+
     public string LogPath => Path.Combine(Folder, $"{Name}.log");
 
     public int? ProcessId => _process is { HasExited: false } ? _process.Id : null;
@@ -61,13 +64,19 @@ public abstract class ClusterProcess : IAsyncDisposable
         if (IsRunning)
             throw new InvalidOperationException($"{Name} is already running");
 
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Launcher.Count > 0 ? Launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Folder,
         };
+        if (Launcher.Count > 0)
+        {
+            Launcher.Skip(1).ToList().ForEach(start.ArgumentList.Add);
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(_dll);
         Arguments.ForEach(start.ArgumentList.Add);
         foreach (var variable in SettingVariables)

@@ -3,16 +3,19 @@ namespace CommunityCluster.Testing;
 /// <summary>The lighthouse as a process on loopback with a port of its own.</summary>
 public sealed class LighthouseProcess : ClusterProcess
 {
-    public LighthouseProcess(string folder) : base("lighthouse", Binaries.Lighthouse, folder)
+    public LighthouseProcess(string folder, string host = "127.0.0.1") : base("lighthouse", Binaries.Lighthouse, folder)
     {
         Port = FreePorts.Next();
-        Environment["CLUSTER_IP"] = "127.0.0.1";
+        Host = host;
+        Environment["CLUSTER_IP"] = host;
         Environment["CLUSTER_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public int Port { get; }
 
-    public string Address => $"akka.tcp://community@127.0.0.1:{Port}";
+    public string Host { get; }
+
+    public string Address => $"akka.tcp://community@{Host}:{Port}";
 
     /// <summary>True once the lighthouse has formed the cluster (it logs itself as up).</summary>
     public bool IsUp => LogText().Contains($"Member {Address} is up", StringComparison.Ordinal);

@@ -11,14 +11,16 @@ public sealed class NodeProcess : ClusterProcess
 {
     private readonly HttpClient _http;
 
-    public NodeProcess(string name, string folder, string homeId, IEnumerable<string> seeds, string roles = "web,photos,thumbs,meta")
+    public NodeProcess(
+        string name, string folder, string homeId, IEnumerable<string> seeds, string roles = "web,photos,thumbs,meta", string host = "127.0.0.1")
         : base(name, Binaries.Node, folder)
     {
+        Host = host;
         Port = FreePorts.Next();
         HttpPort = FreePorts.Next();
         CmdPort = FreePorts.Next();
         DataDirectory = Path.Combine(folder, "data");
-        Environment["CLUSTER_IP"] = "127.0.0.1";
+        Environment["CLUSTER_IP"] = host;
         Environment["CLUSTER_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Environment["HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Environment["CMD_PORT"] = CmdPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -30,7 +32,7 @@ public sealed class NodeProcess : ClusterProcess
         if (seedList.Length > 0)
             Environment["CLUSTER_SEEDS"] = seedList;
 
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient { BaseAddress = new Uri($"http://{host}:{HttpPort}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public int Port { get; }
@@ -41,7 +43,9 @@ public sealed class NodeProcess : ClusterProcess
 
     public string DataDirectory { get; }
 
-    public string Address => $"akka.tcp://community@127.0.0.1:{Port}";
+    public string Host { get; }
+
+    public string Address => $"akka.tcp://community@{Host}:{Port}";
 
     public HttpClient Http => _http;
 
