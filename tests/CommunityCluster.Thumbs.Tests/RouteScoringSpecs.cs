@@ -11,8 +11,8 @@ public sealed class RouteScoringSpecs
 
     private static WorkerCandidate Worker(
         string address, bool holds = false, int queue = 0, double? msPerJob = 800, double? msPerMb = null,
-        LinkFigures? from = null, LinkFigures? back = null, bool reachable = true, bool isAsker = false) =>
-        new(address, reachable, holds, queue, msPerJob, msPerMb, from is null ? [] : [from], back ?? Mbit(10, 20), isAsker);
+        LinkFigures? from = null, LinkFigures? uplink = null, bool reachable = true) =>
+        new(address, reachable, holds, queue, msPerJob, msPerMb, from is null ? [] : [from], uplink ?? Mbit(10, 20));
 
     [Fact]
     public void Holder_of_a_replica_should_pay_no_transfer()
@@ -25,7 +25,7 @@ public sealed class RouteScoringSpecs
     [Fact]
     public void Transfer_should_be_size_over_the_best_replicas_throughput_plus_a_round_trip()
     {
-        var worker = new WorkerCandidate("w", true, false, 0, 800, null, [Mbit(0.27, 58), Mbit(17, 22)], Mbit(10, 20), false);
+        var worker = new WorkerCandidate("w", true, false, 0, 800, null, [Mbit(0.27, 58), Mbit(17, 22)], Mbit(10, 20));
 
         var score = RouteScoring.Score(worker, TwelveMegapixelJpeg);
 
@@ -51,19 +51,30 @@ public sealed class RouteScoringSpecs
     }
 
     [Fact]
-    public void Trip_back_should_cost_nothing_on_the_asking_node_and_the_link_elsewhere()
+    public void Trip_back_should_be_the_renditions_over_the_workers_uplink()
     {
-        var here = RouteScoring.Score(Worker("self", holds: true, isAsker: true), TwelveMegapixelJpeg, resultBytes: 200_000);
-        var there = RouteScoring.Score(Worker("far", holds: true, back: Mbit(0.26, 69)), TwelveMegapixelJpeg, resultBytes: 200_000);
+        var fibre = RouteScoring.Score(Worker("fibre", holds: true, uplink: Mbit(17, 22)), TwelveMegapixelJpeg, resultBytes: 200_000);
+        var adsl = RouteScoring.Score(Worker("adsl", holds: true, uplink: Mbit(0.26, 69)), TwelveMegapixelJpeg, resultBytes: 200_000);
 
-        Assert.Equal(0, here.BackMs);
-        Assert.Equal(69 + 200_000 / (0.26e6 / 8) * 1000, there.BackMs, 3);
+        Assert.Equal(22 + 200_000 / (17e6 / 8) * 1000, fibre.BackMs, 3);
+        Assert.Equal(69 + 200_000 / (0.26e6 / 8) * 1000, adsl.BackMs, 3);
+    }
+
+    [Fact]
+    public void An_idle_holder_on_fibre_should_beat_an_idle_holder_behind_adsl()
+    {
+        var adsl = Worker("adsl", holds: true, uplink: Mbit(0.66, 63));
+        var fibre = Worker("fibre", holds: true, uplink: Mbit(3.6, 58));
+
+        var ranked = RouteScoring.Rank([adsl, fibre], TwelveMegapixelJpeg);
+
+        Assert.Equal("fibre", ranked[0].Address);
     }
 
     [Fact]
     public void Unmeasured_links_and_workers_should_be_assumed_slow_rather_than_fast()
     {
-        var unknown = RouteScoring.Score(new WorkerCandidate("new", true, false, 0, null, null, [new LinkFigures(null, null)], null, false),
+        var unknown = RouteScoring.Score(new WorkerCandidate("new", true, false, 0, null, null, [new LinkFigures(null, null)], null),
             TwelveMegapixelJpeg);
 
         Assert.Equal(RouteScoring.AssumedRoundTripMs + TwelveMegapixelJpeg / RouteScoring.AssumedBytesPerSecond * 1000, unknown.TransferMs, 3);
@@ -73,8 +84,8 @@ public sealed class RouteScoringSpecs
     [Fact]
     public void A_fast_idle_node_on_fibre_should_beat_a_replica_holder_with_a_long_queue()
     {
-        var holder = Worker("adsl-holder", holds: true, queue: 6, msPerJob: 2000, back: Mbit(0.66, 69));
-        var fibre = Worker("fibre-idle", from: Mbit(17, 22), msPerJob: 700, back: Mbit(76, 22));
+        var holder = Worker("adsl-holder", holds: true, queue: 6, msPerJob: 2000, uplink: Mbit(0.66, 69));
+        var fibre = Worker("fibre-idle", from: Mbit(17, 22), msPerJob: 700, uplink: Mbit(76, 22));
 
         var ranked = RouteScoring.Rank([holder, fibre], TwelveMegapixelJpeg);
 

@@ -63,7 +63,10 @@ public sealed class PhotoEntity : ReceiveActor
         var targets = chosen.Select(c => nodes[c.NodeId]).Select(n => new ReplicaTarget(n.NodeId, n.HomeId, n.Address.ToString())).ToList();
 
         _log.Info("Photo {PhotoId}: {Size} bytes to {Targets}", _photoId, plan.Size, string.Join(", ", targets.Select(t => t.HomeId)));
-        sender.Tell(new UploadPlan(_photoId, targets, Math.Min(_policy.WriteQuorum, targets.Count)));
+        // A rendered blob (its own replica count) can be made again from its photo: one stored copy
+        // acknowledges it, and the others fill in the background.
+        var quorum = plan.Replicas is null ? _policy.WriteQuorum : 1;
+        sender.Tell(new UploadPlan(_photoId, targets, Math.Min(quorum, targets.Count)));
     }
 
     private async Task Commit(CommitUpload commit)

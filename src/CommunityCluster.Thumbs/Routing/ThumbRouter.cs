@@ -31,6 +31,7 @@ public sealed class ThumbRouter(ActorSystem system, IActorRef linkProber, Routin
     private readonly IActorRef _replicator = DistributedData.Get(system).Replicator;
     private readonly ThumbnailRecords _records = new(system);
     private readonly StorageNodes _nodes = new(system);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset[]> _sent = new(StringComparer.Ordinal);
     private int _next;
 
     public RoutingMode Mode => mode;
@@ -49,8 +50,23 @@ public sealed class ThumbRouter(ActorSystem system, IActorRef linkProber, Routin
             RoutingMode.Random => reachable[Random.Shared.Next(reachable.Count)],
             _ => reachable[0],
         };
+        Remember(pick.Address);
         return new RouteDecision(pick.Address, mode.Name(), pick.ExpectedMs, pick.Reason);
     }
+
+    /// <summary>
+    /// Jobs this node sent a worker count in its queue until the worker's published status is
+    /// newer than them: statuses travel by gossip, and without this every node that uploads in the
+    /// same second would pile its jobs onto the same idle worker.
+    /// </summary>
+    private void Remember(string address)
+    {
+        var now = DateTimeOffset.UtcNow;
+        _sent.AddOrUpdate(address, [now], (_, times) => [.. times.Where(t => now - t < StatusFreshFor), now]);
+    }
+
+    private int SentSince(string address, DateTimeOffset? publishedAt) =>
+        _sent.TryGetValue(address, out var times) ? times.Count(t => publishedAt is null || t > publishedAt) : 0;
 
     /// <summary>Every thumbs node, best first for this photo as this node measures it.</summary>
     public async Task<IReadOnlyList<RouteScore>> RankAsync(PhotoManifest manifest, IReadOnlyCollection<string> exclude)
@@ -77,12 +93,11 @@ public sealed class ThumbRouter(ActorSystem system, IActorRef linkProber, Routin
                 address,
                 !state.Unreachable.Contains(member),
                 holders.Contains(address),
-                status?.QueueLength ?? 0,
+                (status?.QueueLength ?? 0) + SentSince(address, status?.PublishedAt),
                 status?.MsPerJob,
                 status?.MsPerMegabyte,
                 [.. holders.Select(h => Link(links, h, address))],
-                Link(links, address, self),
-                address == self);
+                Uplink(links, address));
         });
 
         var resultBytes = statuses.Values.Select(s => s.ResultBytes).OfType<double>().DefaultIfEmpty(RouteScoring.AssumedResultBytes).Average();
@@ -93,6 +108,17 @@ public sealed class ThumbRouter(ActorSystem system, IActorRef linkProber, Routin
         rows.TryGetValue(from, out var row) && row.TryGetValue(to, out var link)
             ? new LinkFigures(link.RoundTripMs, link.ThroughputBytesPerSecond)
             : new LinkFigures(null, null);
+
+    /// <summary>The median of what a worker measured to the others: its typical uplink; unmeasured when it measured nothing.</summary>
+    private static LinkFigures Uplink(IReadOnlyDictionary<string, IReadOnlyDictionary<string, LinkEstimate>> rows, string worker)
+    {
+        if (!rows.TryGetValue(worker, out var row))
+            return new LinkFigures(null, null);
+
+        var rates = row.Values.Select(l => l.ThroughputBytesPerSecond).OfType<double>().Order().ToList();
+        var trips = row.Values.Select(l => l.RoundTripMs).Order().ToList();
+        return new LinkFigures(trips.Count > 0 ? trips[trips.Count / 2] : null, rates.Count > 0 ? rates[rates.Count / 2] : null);
+    }
 
     /// <summary>Each member's row of the link matrix: this node's live one, the others as published.</summary>
     private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, LinkEstimate>>> LinkRowsAsync(string self)
