@@ -29,6 +29,9 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
 {
     public const string TypeName = "thumb-job";
 
+    /// <summary>An assignment no worker acknowledged within this time is sent again.</summary>
+    private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(4);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _photoId;
     private readonly ThumbHubOptions _options;
@@ -60,7 +63,7 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        Timers.StartPeriodicTimer(CheckTick.Instance, CheckTick.Instance, TimeSpan.FromSeconds(5));
+        Timers.StartPeriodicTimer(CheckTick.Instance, CheckTick.Instance, TimeSpan.FromSeconds(2));
         Context.SetReceiveTimeout(TimeSpan.FromMinutes(2));
     }
 
@@ -137,7 +140,13 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
             return;
 
         if (record.State == ThumbnailState.Pending && !gone && !silent)
+        {
+            // Sent but not yet taken (the worker acknowledges with progress 1): send again; a
+            // worker ignores a job it already holds.
+            if (record.Progress == 0 && record.Worker is { } worker && DateTimeOffset.UtcNow - record.UpdatedAt > ResendAfter)
+                Context.ActorSelection(ThumbWorker.PathOn(worker)).Tell(new RenderThumbnails(_photoId, record.Attempt));
             return;
+        }
 
         if (record.Worker is not null && record.State == ThumbnailState.Pending)
         {

@@ -87,6 +87,7 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
 
         _queue.Enqueue(job);
         _statusChanged = true;
+        _jobs.Tell(new JobProgress(job.PhotoId, job.Attempt, "queued", 1, _options.HomeId)); // taken: the entity stops resending
         StartNext();
     }
 
@@ -116,9 +117,15 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
 
     private void Heartbeat()
     {
-        // Every 5 s the running job says it is alive, so its entity does not take it for stalled.
-        if (_running is { } running && ++_ticks % 5 == 0)
-            _jobs.Tell(new JobProgress(running.Job.PhotoId, running.Job.Attempt, running.Stage, running.Percent, _options.HomeId));
+        // Every 5 s each job here says it is alive, the running one and those waiting behind it, so
+        // that no entity takes a long queue for a dead worker.
+        if (++_ticks % 5 == 0)
+        {
+            if (_running is { } running)
+                _jobs.Tell(new JobProgress(running.Job.PhotoId, running.Job.Attempt, running.Stage, running.Percent, _options.HomeId));
+            foreach (var waiting in _queue)
+                _jobs.Tell(new JobProgress(waiting.PhotoId, waiting.Attempt, "queued", 1, _options.HomeId));
+        }
 
         if (_statusChanged)
             PublishStatus();
@@ -183,9 +190,11 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
 
             var rendered = (RenderOutcome.Rendered)outcome;
             Step(running, "storing", 80);
-            var small = await Store(photoId, rendered.Small);
-            var large = await Store(photoId, rendered.Large);
-            return Result(running, ThumbnailState.Ready, null, rendered.Notes.Count > 0 ? string.Join("; ", rendered.Notes) : null, small, large);
+            // Both at once: each store is a few round trips to the blob's entity and its targets.
+            var small = Store(photoId, rendered.Small);
+            var large = Store(photoId, rendered.Large);
+            return Result(running, ThumbnailState.Ready, null, rendered.Notes.Count > 0 ? string.Join("; ", rendered.Notes) : null,
+                await small, await large);
         }
         catch (Exception e) when (e is PhotoUnavailableException or StorageUnavailableException or IOException or AskTimeoutException)
         {

@@ -32,7 +32,7 @@ public sealed class ThumbRouter(ActorSystem system, IActorRef linkProber, Routin
     private readonly ThumbnailRecords _records = new(system);
     private readonly StorageNodes _nodes = new(system);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset[]> _sent = new(StringComparer.Ordinal);
-    private int _next;
+    private int _next = Random.Shared.Next(1000); // each node starts its round-robin at its own place
 
     public RoutingMode Mode => mode;
 
