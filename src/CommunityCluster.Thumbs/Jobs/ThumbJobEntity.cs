@@ -41,6 +41,7 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
     private readonly Cluster _cluster = Cluster.Get(Context.System);
     private readonly HashSet<string> _excluded = new(StringComparer.Ordinal);
     private ThumbnailRecord? _record;
+    private DateTimeOffset _lastHeard = DateTimeOffset.MinValue;
 
     public ThumbJobEntity(string photoId, ThumbHubOptions options)
     {
@@ -134,7 +135,8 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
         if (record.IsSettled)
             return;
 
-        var silent = DateTimeOffset.UtcNow - record.UpdatedAt > _options.StalledAfter;
+        var lastNews = record.UpdatedAt > _lastHeard ? record.UpdatedAt : _lastHeard;
+        var silent = DateTimeOffset.UtcNow - lastNews > _options.StalledAfter;
         var gone = record.Worker is null || !WorkerIsUp(record.Worker);
         if (record.State == ThumbnailState.Failed && !force && !silent)
             return;
@@ -164,7 +166,10 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
         if (record is null || record.IsSettled || progress.Attempt != record.Attempt)
             return;
 
-        await Save(record with { Stage = progress.Stage, Progress = progress.Percent, WorkerHome = progress.Worker });
+        // A heartbeat is remembered here; only a new stage is written (and gossiped to every node).
+        _lastHeard = DateTimeOffset.UtcNow;
+        if ((record.Stage, record.Progress, record.WorkerHome) != (progress.Stage, progress.Percent, progress.Worker))
+            await Save(record with { Stage = progress.Stage, Progress = progress.Percent, WorkerHome = progress.Worker });
     }
 
     private async Task Finished(JobFinished finished)
