@@ -38,7 +38,8 @@ public static class Comparison
             var ours = await OursAsync(file, reps);
             var theirsMs = VipsthumbnailWarmMs(file, reps, scratch);
             var theirsKb = VipsthumbnailPeakKb(file, scratch) - baselineKb;
-            rows.Add(new Row(Path.GetFileName(file), Megapixels(file), ours.BoxMs, ours.JobMs, ours.PeakKb, theirsMs, theirsKb));
+            rows.Add(new Row(Path.GetFileName(file), Megapixels(file), ours.BoxMs, ours.JobMs, ours.PeakKb, theirsMs,
+                theirsKb));
             Console.WriteLine(rows[^1]);
         }
 
@@ -48,11 +49,13 @@ public static class Comparison
         return 0;
     }
 
-    private sealed record Row(string Name, double Megapixels, double OursMs, double OursJobMs, double OursKb, double TheirsMs, double TheirsKb)
+    private sealed record Row(string Name, double Megapixels, double OursMs, double OursJobMs, double OursKb,
+        double TheirsMs, double TheirsKb)
     {
         public double TimeRatio => OursMs / TheirsMs;
 
-        /// <summary>Against at least 8 MB: below that both are noise in a resident set (allocator arenas, pages touched).</summary>
+        /// <summary>Against at least 8 MB: below that both are noise in a resident set (allocator arenas, pages
+        /// touched).</summary>
         public double MemoryRatio => Math.Max(OursKb, 0) / Math.Max(MemoryFloorKb, TheirsKb);
     }
 
@@ -106,7 +109,12 @@ public static class Comparison
 
     private static string Run(string program, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false
+        };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["VIPS_CONCURRENCY"] = "1";
@@ -128,12 +136,15 @@ public static class Comparison
     private static string Report(IReadOnlyList<Row> rows)
     {
         static string F(double v, string format = "0") => v.ToString(format, CultureInfo.InvariantCulture);
-        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim();
+        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name",
+            StringComparison.Ordinal))?.Split(':')[1].Trim();
         var text = new StringBuilder();
         text.AppendLine("# Thumbnail renderer against vipsthumbnail");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {cpu} ({Environment.ProcessorCount} cores, shared with other work), ");
-        text.AppendLine(CultureInfo.InvariantCulture, $"libvips {Libvips.Version} (Debian) for both, one thread each, JPEG output to a {RendererProbe.Box} px box. ");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {cpu} ({Environment.ProcessorCount} cores, shared with other work), ");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"libvips {Libvips.Version} (Debian) for both, one thread each, JPEG output to a {RendererProbe.Box} px box. ");
         text.AppendLine("`dotnet run -c Release --project benchmarks/CommunityCluster.Thumbs.Benchmarks` writes this file; method in `Comparison.cs`.");
         text.AppendLine("Ours includes every fence (header read by the metadata reader and by libvips, pixel limit, `fail_on=error`,");
         text.AppendLine("deadline, sRGB export, metadata stripped). \"Full job\" is what a ThumbHub job does: the 1440 px preview and the");

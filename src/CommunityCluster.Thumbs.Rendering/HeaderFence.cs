@@ -39,7 +39,8 @@ internal static class HeaderFence
             return new(NoPreviewReason.NotAnImage, "the content is no image format known here");
 
         if (!Loaders.ContainsKey(metadata.Format))
-            return new(NoPreviewReason.UnsupportedFormat, $"{metadata.Format.DisplayName()} images are not decoded here");
+            return new(NoPreviewReason.UnsupportedFormat,
+                $"{metadata.Format.DisplayName()} images are not decoded here");
 
         if (metadata.Outcome == MetadataOutcome.Unreadable || metadata.PixelCount is not { } pixels)
             return new(NoPreviewReason.Undecodable, $"the {metadata.Format.DisplayName()} header gives no dimensions");
@@ -50,13 +51,15 @@ internal static class HeaderFence
         return CheckLibvipsHeader(path, metadata.Format, limits, notes);
     }
 
-    private static RenderOutcome.NoPreview? CheckLibvipsHeader(string path, ImageFormat format, RenderLimits limits, List<string> notes)
+    private static RenderOutcome.NoPreview? CheckLibvipsHeader(string path, ImageFormat format, RenderLimits limits,
+        List<string> notes)
     {
         // A lazy, sequential open reads the header only; pixels come when something is computed.
         using var header = Image.NewFromFile(path, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
         var loader = header.Contains("vips-loader") ? (string)header.Get("vips-loader") : "";
         if (loader != Loaders[format])
-            return new(NoPreviewReason.UnsupportedFormat, $"sniffed as {format.DisplayName()} but libvips would read it with '{loader}'");
+            return new(NoPreviewReason.UnsupportedFormat,
+                $"sniffed as {format.DisplayName()} but libvips would read it with '{loader}'");
 
         if ((long)header.Width * header.Height > limits.MaxPixels)
             return TooMany(header.Width, header.Height, limits);

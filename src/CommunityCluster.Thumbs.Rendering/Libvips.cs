@@ -28,7 +28,8 @@ public static class Libvips
         $"libvips could not be loaded ({ModuleInitializer.Exception?.Message ?? "unknown reason"}); install Debian's libvips42";
 
     /// <summary>"8.14.1", or "none".</summary>
-    public static string Version => IsAvailable ? $"{NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)}" : "none";
+    public static string Version =>
+        IsAvailable ? $"{NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)}" : "none";
 
     public static void Configure(RenderLimits limits)
     {

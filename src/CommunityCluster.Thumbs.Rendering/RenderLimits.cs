@@ -18,7 +18,8 @@ public sealed record RenderLimits
     /// </summary>
     public long MaxPixels { get; init; } = 120_000_000;
 
-    /// <summary>Longest one render may take before it is killed (default 60 s; 4 cores at 1 GHz need about 3 s for 100 MP).</summary>
+    /// <summary>Longest one render may take before it is killed (default 60 s; 4 cores at 1 GHz need about 3 s for
+    /// 100 MP).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
@@ -27,6 +28,7 @@ public sealed record RenderLimits
     /// </summary>
     public long MaxMemoryBytes { get; init; } = 1_500_000_000;
 
-    /// <summary>Threads libvips may use for one render (default 1: one job per core is the router's unit of work).</summary>
+    /// <summary>Threads libvips may use for one render (default 1: one job per core is the router's unit of
+    /// work).</summary>
     public int Threads { get; init; } = 1;
 }

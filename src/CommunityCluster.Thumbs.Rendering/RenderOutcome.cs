@@ -24,7 +24,8 @@ public enum NoPreviewReason
     /// <summary>The render took longer than <see cref="RenderLimits.Timeout"/> and was killed.</summary>
     TimedOut,
 
-    /// <summary>libvips is not installed on this node (it needs Debian's libvips42), or the render process cannot start.</summary>
+    /// <summary>libvips is not installed on this node (it needs Debian's libvips42), or the render process cannot
+    /// start.</summary>
     RendererMissing,
 
     /// <summary>The render process grew past <see cref="RenderLimits.MaxMemoryBytes"/> and was killed.</summary>
@@ -64,7 +65,8 @@ public static class NoPreviewReasons
 /// <summary>What a render gives: both renditions, or no preview and why.</summary>
 public abstract record RenderOutcome
 {
-    public sealed record Rendered(RenderedThumbnail Small, RenderedThumbnail Large, IReadOnlyList<string> Notes) : RenderOutcome;
+    public sealed record Rendered(RenderedThumbnail Small, RenderedThumbnail Large,
+        IReadOnlyList<string> Notes) : RenderOutcome;
 
     public sealed record NoPreview(NoPreviewReason Reason, string Detail) : RenderOutcome;
 }

@@ -25,7 +25,8 @@ public sealed class RenderProcess(string program, IReadOnlyList<string> argument
     private readonly SemaphoreSlim _one = new(1, 1);
     private Process? _process;
 
-    /// <summary>Starts the running executable again with <see cref="RenderServer.Command"/>: the node renders in a child of its own.</summary>
+    /// <summary>Starts the running executable again with <see cref="RenderServer.Command"/>: the node renders in a
+    /// child of its own.</summary>
     public static RenderProcess OfThisExecutable(string workFolder)
     {
         var host = Environment.ProcessPath ?? "dotnet";
@@ -59,10 +60,12 @@ public sealed class RenderProcess(string program, IReadOnlyList<string> argument
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)
         {
-            return new RenderOutcome.NoPreview(NoPreviewReason.RendererMissing, $"the render process cannot start: {e.Message}");
+            return new RenderOutcome.NoPreview(NoPreviewReason.RendererMissing,
+                $"the render process cannot start: {e.Message}");
         }
 
-        var request = new RenderRequest(source, Path.Combine(workFolder, "renditions"), limits.MaxPixels, (int)limits.Timeout.TotalMilliseconds);
+        var request = new RenderRequest(source, Path.Combine(workFolder, "renditions"), limits.MaxPixels,
+            (int)limits.Timeout.TotalMilliseconds);
         await process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, Json).AsMemory(), cancel);
         await process.StandardInput.FlushAsync(cancel);
 
@@ -75,10 +78,12 @@ public sealed class RenderProcess(string program, IReadOnlyList<string> argument
                 break;
 
             if (ResidentBytes(process) is { } resident && resident > limits.MaxMemoryBytes)
-                return Kill(process, NoPreviewReason.ExceededMemory, $"the render needed more than {limits.MaxMemoryBytes / 1_000_000} MB");
+                return Kill(process, NoPreviewReason.ExceededMemory,
+                    $"the render needed more than {limits.MaxMemoryBytes / 1_000_000} MB");
 
             if (deadline.Elapsed > limits.Timeout + HardDeadlineGrace)
-                return Kill(process, NoPreviewReason.TimedOut, $"the render did not end within {limits.Timeout.TotalSeconds:0} s");
+                return Kill(process, NoPreviewReason.TimedOut,
+                    $"the render did not end within {limits.Timeout.TotalSeconds:0} s");
         }
 
         var answer = await line;
@@ -134,12 +139,14 @@ public sealed class RenderProcess(string program, IReadOnlyList<string> argument
     private static RenderOutcome Read(RenderResponse? response)
     {
         if (response is { State: "rendered", Small: { } small, Large: { } large })
-            return new RenderOutcome.Rendered(Load(ThumbnailKind.Small, small), Load(ThumbnailKind.Large, large), response.Notes ?? []);
+            return new RenderOutcome.Rendered(Load(ThumbnailKind.Small, small), Load(ThumbnailKind.Large, large),
+                response.Notes ?? []);
 
         if (response is { State: "no-preview" } && NoPreviewReasons.FromCode(response.Reason) is { } reason)
             return new RenderOutcome.NoPreview(reason, response.Detail ?? "");
 
-        return new RenderOutcome.NoPreview(NoPreviewReason.Undecodable, $"the render process answered {response?.State}: {response?.Detail}");
+        return new RenderOutcome.NoPreview(NoPreviewReason.Undecodable,
+            $"the render process answered {response?.State}: {response?.Detail}");
     }
 
     private static RenderedThumbnail Load(ThumbnailKind kind, RenditionFile file)
@@ -149,13 +156,16 @@ public sealed class RenderProcess(string program, IReadOnlyList<string> argument
         return new RenderedThumbnail(kind, bytes, file.ContentType, file.Width, file.Height);
     }
 
-    /// <summary>VmRSS of the process from /proc, in bytes; null where it cannot be read (it just ended, or not Linux).</summary>
+    /// <summary>VmRSS of the process from /proc, in bytes; null where it cannot be read (it just ended, or not
+    /// Linux).</summary>
     private static long? ResidentBytes(Process process)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:",
+                StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+                CultureInfo.InvariantCulture) * 1024;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -8,8 +8,10 @@ public sealed record RenderRequest(string Source, string OutputFolder, long MaxP
 /// <summary>A rendition written by the render process.</summary>
 public sealed record RenditionFile(string Path, string ContentType, int Width, int Height);
 
-/// <summary>The render process's answer: <c>rendered</c> with both files, or <c>no-preview</c> with the reason code.</summary>
-public sealed record RenderResponse(string State, string? Reason, string? Detail, RenditionFile? Small, RenditionFile? Large, IReadOnlyList<string>? Notes);
+/// <summary>The render process's answer: <c>rendered</c> with both files, or <c>no-preview</c> with the reason
+/// code.</summary>
+public sealed record RenderResponse(string State, string? Reason, string? Detail, RenditionFile? Small,
+    RenditionFile? Large, IReadOnlyList<string>? Notes);
 
 /// <summary>
 /// The loop of the render process (<c>CommunityCluster.Node render-worker</c>): one JSON request
@@ -55,11 +57,17 @@ public static class RenderServer
         if (request is null)
             return new RenderResponse("error", null, "empty request", null, null, null);
 
-        var limits = RenderLimits.Default with { MaxPixels = request.MaxPixels, Timeout = TimeSpan.FromMilliseconds(request.TimeoutMs) };
+        var limits = RenderLimits.Default with
+        {
+            MaxPixels = request.MaxPixels,
+            Timeout = TimeSpan.FromMilliseconds(request.TimeoutMs)
+        };
         return ThumbnailRenderer.Render(request.Source, limits) switch
         {
-            RenderOutcome.Rendered r => new RenderResponse("rendered", null, null, Write(request, r.Small), Write(request, r.Large), r.Notes),
-            RenderOutcome.NoPreview none => new RenderResponse("no-preview", none.Reason.Code(), none.Detail, null, null, null),
+            RenderOutcome.Rendered r => new RenderResponse("rendered", null, null, Write(request, r.Small),
+                Write(request, r.Large), r.Notes),
+            RenderOutcome.NoPreview none => new RenderResponse("no-preview", none.Reason.Code(), none.Detail, null,
+                null, null),
             _ => new RenderResponse("error", null, "unknown outcome", null, null, null),
         };
     }

@@ -33,14 +33,16 @@ public static class ThumbnailGeometry
     /// <summary>A small tile is never longer than this many times its short side.</summary>
     public const double SmallMaxAspect = 1.5;
 
-    /// <summary>The large rendition of a picture of <paramref name="width"/> × <paramref name="height"/> (upright).</summary>
+    /// <summary>The large rendition of a picture of <paramref name="width"/> × <paramref name="height"/>
+    /// (upright).</summary>
     public static (int Width, int Height) Large(int width, int height)
     {
         var scale = Math.Min(1.0, (double)LargeLongSide / Math.Max(width, height));
         return (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
     }
 
-    /// <summary>The small tile: short side 250 (or less for a smaller picture), long side cut to 1.5 times it.</summary>
+    /// <summary>The small tile: short side 250 (or less for a smaller picture), long side cut to 1.5 times
+    /// it.</summary>
     public static (int Width, int Height) Small(int width, int height)
     {
         var shortSide = Math.Min(width, height);

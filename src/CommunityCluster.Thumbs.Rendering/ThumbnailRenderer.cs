@@ -28,11 +28,13 @@ public static class ThumbnailRenderer
         {
             using var large = Decode(path, ThumbnailGeometry.LargeLongSide, notes, token);
             using var small = SmallFrom(large);
-            return new RenderOutcome.Rendered(Encode(ThumbnailKind.Small, small), Encode(ThumbnailKind.Large, large), notes);
+            return new RenderOutcome.Rendered(Encode(ThumbnailKind.Small, small), Encode(ThumbnailKind.Large, large),
+                notes);
         }, cancel);
     }
 
-    /// <summary>One rendition that fits a <paramref name="box"/> square, with the same fences: the benchmark's unit of work.</summary>
+    /// <summary>One rendition that fits a <paramref name="box"/> square, with the same fences: the benchmark's unit
+    /// of work.</summary>
     public static (RenderedThumbnail? Thumbnail, RenderOutcome.NoPreview? NoPreview) RenderBox(
         string path, int box, RenderLimits? limits = null, CancellationToken cancel = default)
     {
@@ -72,7 +74,8 @@ public static class ThumbnailRenderer
         catch (Exception e) when (e is not (OutOfMemoryException or IOException))
         {
             // The net under everything else a decoder or binding may throw for a crafted file.
-            return new RenderOutcome.NoPreview(NoPreviewReason.Undecodable, $"{e.GetType().Name}: {FirstCause(e.Message)}");
+            return new RenderOutcome.NoPreview(NoPreviewReason.Undecodable,
+                $"{e.GetType().Name}: {FirstCause(e.Message)}");
         }
     }
 
@@ -84,7 +87,8 @@ public static class ThumbnailRenderer
         {
             decoded = Thumbnail(path, box, colourManaged: true, token);
         }
-        catch (VipsException e) when (e.Message.Contains("icc_transform", StringComparison.Ordinal) && !token.IsCancellationRequested)
+        catch (VipsException e) when (e.Message.Contains("icc_transform",
+            StringComparison.Ordinal) && !token.IsCancellationRequested)
         {
             notes.Add("its embedded colour profile is unusable; colours are shown as stored");
             decoded = Thumbnail(path, box, colourManaged: false, token);
@@ -115,7 +119,8 @@ public static class ThumbnailRenderer
     private static Image ToDisplayable(Image image, List<string> notes)
     {
         var result = image.Copy();
-        if (result.Format != Enums.BandFormat.Uchar || result.Interpretation is not (Enums.Interpretation.Srgb or Enums.Interpretation.Bw))
+        if (result.Format != Enums.BandFormat.Uchar
+            || result.Interpretation is not (Enums.Interpretation.Srgb or Enums.Interpretation.Bw))
         {
             result = Replace(result, result.Colourspace(Enums.Interpretation.Srgb));
             if (result.Format != Enums.BandFormat.Uchar)
@@ -133,12 +138,14 @@ public static class ThumbnailRenderer
         return Replace(result, result.Mutate(WithoutMetadata));
     }
 
-    /// <summary>EXIF (with GPS), XMP, IPTC and the profile stay with the original; renditions are untagged sRGB.</summary>
+    /// <summary>EXIF (with GPS), XMP, IPTC and the profile stay with the original; renditions are untagged
+    /// sRGB.</summary>
     private static void WithoutMetadata(MutableImage image)
     {
         foreach (var field in image.GetFields())
         {
-            if (field is "exif-data" or "xmp-data" or "iptc-data" or "icc-profile-data" || field.StartsWith("exif-ifd", StringComparison.Ordinal))
+            if (field is "exif-data" or "xmp-data" or "iptc-data" or "icc-profile-data" || field.StartsWith("exif-ifd",
+                StringComparison.Ordinal))
                 image.Remove(field);
         }
     }
@@ -167,7 +174,8 @@ public static class ThumbnailRenderer
         return next;
     }
 
-    /// <summary>libvips stacks messages ("unable to call thumbnail / VipsJpeg: Premature end..."): the cause is the last.</summary>
+    /// <summary>libvips stacks messages ("unable to call thumbnail / VipsJpeg: Premature end..."): the cause is the
+    /// last.</summary>
     private static string FirstCause(string message)
     {
         var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -20,25 +20,33 @@ public static class ThumbHubHostingExtensions
     /// Without it: a proxy to the job entities, so an uploading node can still queue jobs.
     /// Registers <see cref="ThumbJobEntity"/> (region or proxy).
     /// </summary>
-    public static AkkaConfigurationBuilder WithThumbHub(this AkkaConfigurationBuilder builder, ThumbHubOptions options, IReadOnlyList<string> roles)
+    public static AkkaConfigurationBuilder WithThumbHub(this AkkaConfigurationBuilder builder, ThumbHubOptions options,
+        IReadOnlyList<string> roles)
     {
         builder.AddHocon(ConfigurationFactory.FromResource<ThumbHubSerializer>("CommunityCluster.Thumbs.thumbhub.conf"), HoconAddMode.Prepend);
         if (!roles.Contains(ServiceRole.Thumbs))
-            return builder.WithShardRegionProxy<ThumbJobEntity>(ThumbJobEntity.TypeName, ServiceRole.Thumbs, new ThumbJobEntity.MessageExtractor());
+            return builder.WithShardRegionProxy<ThumbJobEntity>(ThumbJobEntity.TypeName, ServiceRole.Thumbs,
+                new ThumbJobEntity.MessageExtractor());
 
         return builder
             .WithCommunityShardRegion<ThumbJobEntity>(
                 ThumbJobEntity.TypeName,
                 photoId => ThumbJobEntity.Props(photoId, options),
                 new ThumbJobEntity.MessageExtractor(),
-                new ShardOptions { Role = ServiceRole.Thumbs, StateStoreMode = StateStoreMode.DData, RememberEntities = false })
+                new ShardOptions
+                {
+                    Role = ServiceRole.Thumbs,
+                    StateStoreMode = StateStoreMode.DData,
+                    RememberEntities = false
+                })
             .WithActors((system, registry) =>
             {
                 var prober = registry.Get<LinkProber>();
                 var directory = new CommunityDirectory(system, prober);
                 var reader = new PhotoReader(system, directory, prober);
                 var uploader = new PhotoUploader(system, registry.Get<PhotoEntity>(), directory, prober);
-                system.ActorOf(ThumbWorker.Props(options, registry.Get<ThumbJobEntity>(), reader, uploader), ThumbWorker.Name);
+                system.ActorOf(ThumbWorker.Props(options, registry.Get<ThumbJobEntity>(), reader, uploader),
+                    ThumbWorker.Name);
             })
             .WithSingleton<JobSweeper>(JobSweeper.Name,
                 (_, registry, _) => JobSweeper.Props(options, registry.Get<ThumbJobEntity>()),

@@ -13,16 +13,20 @@ public sealed record ThumbHubOptions(string NodeId, string HomeId, string DataDi
 
     public RenderLimits Limits { get; init; } = RenderLimits.Default;
 
-    /// <summary>A job whose worker has sent nothing for this long is given to another (default 45 s; workers report every stage and every 5 s).</summary>
+    /// <summary>A job whose worker has sent nothing for this long is given to another (default 45 s; workers report
+    /// every stage and every 5 s).</summary>
     public TimeSpan StalledAfter { get; init; } = TimeSpan.FromSeconds(45);
 
-    /// <summary>Assignments per job before it is recorded as failed (default 4); the sweeper tries failed ones again later.</summary>
+    /// <summary>Assignments per job before it is recorded as failed (default 4); the sweeper tries failed ones again
+    /// later.</summary>
     public int MaxAttempts { get; init; } = 4;
 
-    /// <summary>How often the sweeper looks for photos without thumbnails and jobs whose worker is gone (default 5 s).</summary>
+    /// <summary>How often the sweeper looks for photos without thumbnails and jobs whose worker is gone (default 5
+    /// s).</summary>
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Makes the render process; null starts this executable again in render-worker mode (the node's way).</summary>
+    /// <summary>Makes the render process; null starts this executable again in render-worker mode (the node's
+    /// way).</summary>
     public Func<RenderProcess>? Renderer { get; init; }
 
     public string TempFolder => Path.Combine(DataDirectory, "tmp", "thumbs");

@@ -36,18 +36,21 @@ public sealed class ThumbHubService(ActorSystem system, IActorRef jobs, ThumbRou
             var manifest = await _manifests.GetAsync(photoId);
             var decision = manifest is null ? null : await router.ChooseAsync(manifest, []);
             var route = decision is null ? null : $"{decision.Mode}: {decision.Reason}";
-            var queued = await jobs.Ask<ThumbnailsQueued>(new QueueThumbnails(photoId, decision?.Address, route), AskTimeout, cancel);
+            var queued = await jobs.Ask<ThumbnailsQueued>(new QueueThumbnails(photoId, decision?.Address, route),
+                AskTimeout, cancel);
             return ThumbnailStatus.Of(photoId, queued.Record);
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {
-            _log.Warning("Photo {PhotoId}: thumbnails could not be queued now ({Reason}); the sweeper will", photoId, e.Message);
+            _log.Warning("Photo {PhotoId}: thumbnails could not be queued now ({Reason}); the sweeper will", photoId,
+                e.Message);
             return ThumbnailStatus.Of(photoId, null);
         }
     }
 
     /// <summary>The query service: a photo's thumbnail state, read locally.</summary>
-    public async Task<ThumbnailStatus> StatusAsync(string photoId) => ThumbnailStatus.Of(photoId, await _records.GetAsync(photoId));
+    public async Task<ThumbnailStatus> StatusAsync(string photoId) =>
+        ThumbnailStatus.Of(photoId, await _records.GetAsync(photoId));
 
     public Task<IReadOnlyList<WorkerStatus>> WorkersAsync() => _records.WorkersAsync();
 }

@@ -20,7 +20,8 @@ public sealed record ThumbnailStatus(string PhotoId, string State, string Catalo
         CatalogStateOf(record?.State),
         record);
 
-    /// <summary>ThumbHub's record state mapped onto the catalog's photo states; no record yet is still pending.</summary>
+    /// <summary>ThumbHub's record state mapped onto the catalog's photo states; no record yet is still
+    /// pending.</summary>
     public static string CatalogStateOf(string? state) => state switch
     {
         ThumbnailState.Ready => CatalogReady,

@@ -12,7 +12,8 @@ public sealed class BadInputSpecs(ITestOutputHelper output)
 {
     private static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(10);
 
-    /// <summary>What each bad file must give. Several outcomes are fine where two fences may each stop it first.</summary>
+    /// <summary>What each bad file must give. Several outcomes are fine where two fences may each stop it
+    /// first.</summary>
     private static readonly Dictionary<string, NoPreviewReason[]> Expected = new()
     {
         ["pp_empty.jpg"] = [NoPreviewReason.Empty],
@@ -27,7 +28,8 @@ public sealed class BadInputSpecs(ITestOutputHelper output)
         ["pillow_decompression_bomb.gif"] = [NoPreviewReason.TooManyPixels, NoPreviewReason.Undecodable],
     };
 
-    /// <summary>Valid pictures in hostile clothing: wrong extension, looping or aliased EXIF, text bombs in a 1x1 PNG.</summary>
+    /// <summary>Valid pictures in hostile clothing: wrong extension, looping or aliased EXIF, text bombs in a 1x1
+    /// PNG.</summary>
     private static readonly HashSet<string> RenderedExpected =
     [
         "pp_this-is-a-jpeg.png", "pp_wrong.heic", "ianare_tests_45-gps_ifd.jpg", "pillow_exif-ifd-offset.jpg",
@@ -75,7 +77,8 @@ public sealed class BadInputSpecs(ITestOutputHelper output)
         using var folder = new TestFolder(nameof(A_render_past_its_deadline_should_be_killed_and_say_so));
         var path = Made.Jpeg(folder.Combine("big.jpg"), 6000, 4000);
 
-        var outcome = ThumbnailRenderer.Render(path, RenderLimits.Default with { Timeout = TimeSpan.FromMilliseconds(30) });
+        var outcome = ThumbnailRenderer.Render(path,
+            RenderLimits.Default with { Timeout = TimeSpan.FromMilliseconds(30) });
 
         Assert.Equal(NoPreviewReason.TimedOut, Assert.IsType<RenderOutcome.NoPreview>(outcome).Reason);
     }

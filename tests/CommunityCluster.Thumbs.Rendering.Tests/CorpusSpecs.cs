@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 
 namespace CommunityCluster.Thumbs.Rendering.Tests;
 
-/// <summary>Every photo of <c>../shared/testdata/photos</c>: two renditions, upright, of the right size and kind.</summary>
+/// <summary>Every photo of <c>../shared/testdata/photos</c>: two renditions, upright, of the right size and
+/// kind.</summary>
 public sealed class CorpusSpecs(ITestOutputHelper output)
 {
     public static TheoryData<string> Photos()
@@ -53,15 +54,18 @@ public sealed class CorpusSpecs(ITestOutputHelper output)
         var rendered = Rendered(outcome);
         output.WriteLine($"{name}: {metadata.Width}x{metadata.Height} -> large {rendered.Large.Width}x{rendered.Large.Height} " +
             $"{rendered.Large.ContentType}, small {rendered.Small.Width}x{rendered.Small.Height}; {string.Join("; ", rendered.Notes)}");
-        Assert.Equal(ThumbnailGeometry.Large(metadata.Width!.Value, metadata.Height!.Value), (rendered.Large.Width, rendered.Large.Height));
-        Assert.Equal(ThumbnailGeometry.Small(rendered.Large.Width, rendered.Large.Height), (rendered.Small.Width, rendered.Small.Height));
+        Assert.Equal(ThumbnailGeometry.Large(metadata.Width!.Value, metadata.Height!.Value), (rendered.Large.Width,
+            rendered.Large.Height));
+        Assert.Equal(ThumbnailGeometry.Small(rendered.Large.Width, rendered.Large.Height), (rendered.Small.Width,
+            rendered.Small.Height));
         using var large = Pixels.Decode(rendered.Large);
         using var small = Pixels.Decode(rendered.Small);
         Assert.Equal((rendered.Large.Width, rendered.Large.Height), (large.Width, large.Height));
         Assert.Equal((rendered.Small.Width, rendered.Small.Height), (small.Width, small.Height));
         Assert.Equal(NetVips.Enums.BandFormat.Uchar, large.Format);
         // libvips 8.14's WebP writer adds a minimal EXIF block (resolution, orientation 1); no GPS, no profile.
-        Assert.DoesNotContain(large.GetFields(), f => f.StartsWith("exif-ifd3", StringComparison.Ordinal) || f == "icc-profile-data");
+        Assert.DoesNotContain(large.GetFields(), f => f.StartsWith("exif-ifd3",
+            StringComparison.Ordinal) || f == "icc-profile-data");
     }
 
     /// <summary>
@@ -88,7 +92,8 @@ public sealed class CorpusSpecs(ITestOutputHelper output)
         var wrong = Pixels.Difference(reference, mirrored);
         output.WriteLine($"Landscape_{orientation}: mean difference {difference:0.00} (a mirrored picture differs by {wrong:0.00})");
         Assert.Equal((1440, 960), (turned.Width, turned.Height));
-        Assert.True(difference < 6, $"Landscape_{orientation} differs from the upright reference by {difference:0.00} per sample");
+        Assert.True(difference < 6,
+            $"Landscape_{orientation} differs from the upright reference by {difference:0.00} per sample");
         Assert.True(wrong > 4 * difference, "the check can tell a wrongly turned picture");
     }
 
@@ -103,7 +108,8 @@ public sealed class CorpusSpecs(ITestOutputHelper output)
         Assert.True(unmanaged.Contains("icc-profile-data"), "the original carries its Display P3 profile");
         var shift = Pixels.Difference(unmanaged, converted);
         output.WriteLine($"P3 -> sRGB moved samples by {shift:0.00} on average");
-        Assert.True(shift > 1.5, $"converted pixels should differ from the P3 values read as sRGB; they differ by {shift:0.00}");
+        Assert.True(shift > 1.5,
+            $"converted pixels should differ from the P3 values read as sRGB; they differ by {shift:0.00}");
     }
 
     [LibvipsFact(needsCorpus: true)]
@@ -160,7 +166,8 @@ public sealed class CorpusSpecs(ITestOutputHelper output)
     private static RenderOutcome.Rendered Rendered(RenderOutcome outcome) => outcome switch
     {
         RenderOutcome.Rendered rendered => rendered,
-        RenderOutcome.NoPreview none => throw new Xunit.Sdk.XunitException($"no preview: {none.Reason.Code()}: {none.Detail}"),
+        RenderOutcome.NoPreview none =>
+            throw new Xunit.Sdk.XunitException($"no preview: {none.Reason.Code()}: {none.Detail}"),
         _ => throw new InvalidOperationException(),
     };
 

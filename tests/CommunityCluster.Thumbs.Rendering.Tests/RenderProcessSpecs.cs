@@ -12,7 +12,8 @@ public sealed class RenderProcessSpecs : IDisposable
     private readonly TestFolder _folder = new(nameof(RenderProcessSpecs));
     private readonly RenderProcess _process;
 
-    public RenderProcessSpecs() => _process = new RenderProcess("dotnet", [Binaries.Node, RenderServer.Command], _folder.Path);
+    public RenderProcessSpecs() =>
+        _process = new RenderProcess("dotnet", [Binaries.Node, RenderServer.Command], _folder.Path);
 
     public void Dispose()
     {
@@ -28,7 +29,8 @@ public sealed class RenderProcessSpecs : IDisposable
         var outcome = await _process.RenderAsync(path, RenderLimits.Default);
 
         var rendered = Assert.IsType<RenderOutcome.Rendered>(outcome);
-        Assert.Equal((1440, 960, 375, 250), (rendered.Large.Width, rendered.Large.Height, rendered.Small.Width, rendered.Small.Height));
+        Assert.Equal((1440, 960, 375, 250), (rendered.Large.Width, rendered.Large.Height, rendered.Small.Width,
+            rendered.Small.Height));
         using var decoded = Pixels.Decode(rendered.Large);
         Assert.Equal((1440, 960), (decoded.Width, decoded.Height));
     }

@@ -9,7 +9,8 @@ public sealed class ThumbnailGeometrySpecs
     [InlineData(800, 600, 800, 600)]
     [InlineData(1, 1, 1, 1)]
     [InlineData(20000, 14, 1440, 1)]
-    public void Large_should_fit_1440_on_the_long_side_and_never_enlarge(int width, int height, int expectedWidth, int expectedHeight)
+    public void Large_should_fit_1440_on_the_long_side_and_never_enlarge(int width, int height, int expectedWidth,
+        int expectedHeight)
     {
         var size = ThumbnailGeometry.Large(width, height);
 
@@ -24,12 +25,14 @@ public sealed class ThumbnailGeometrySpecs
     [InlineData(100, 68, 100, 68)]
     [InlineData(1, 1, 1, 1)]
     [InlineData(2000, 10, 15, 10)]
-    public void Small_should_have_a_250_short_side_cut_to_at_most_3_to_2(int width, int height, int expectedWidth, int expectedHeight)
+    public void Small_should_have_a_250_short_side_cut_to_at_most_3_to_2(int width, int height, int expectedWidth,
+        int expectedHeight)
     {
         var size = ThumbnailGeometry.Small(width, height);
 
         Assert.Equal((expectedWidth, expectedHeight), size);
-        Assert.True(Math.Max(size.Width, size.Height) <= Math.Ceiling(Math.Min(size.Width, size.Height) * ThumbnailGeometry.SmallMaxAspect));
+        Assert.True(Math.Max(size.Width, size.Height) <= Math.Ceiling(Math.Min(size.Width,
+            size.Height) * ThumbnailGeometry.SmallMaxAspect));
     }
 
     [Fact]

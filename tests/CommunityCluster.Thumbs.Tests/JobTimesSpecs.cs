@@ -11,7 +11,8 @@ public sealed class JobTimesSpecs
 
         var second = first.With(TimeSpan.FromMilliseconds(2000), photoBytes: 2_000_000, resultBytes: 300_000);
 
-        Assert.Equal((1000.0, 500.0, 100_000.0, 1), (first.MsPerJob!.Value, first.MsPerMegabyte!.Value, first.ResultBytes!.Value, first.Jobs));
+        Assert.Equal((1000.0, 500.0, 100_000.0, 1), (first.MsPerJob!.Value, first.MsPerMegabyte!.Value,
+            first.ResultBytes!.Value, first.Jobs));
         Assert.Equal(1250, second.MsPerJob!.Value, 3);
         Assert.Equal(625, second.MsPerMegabyte!.Value, 3);
         Assert.Equal(150_000, second.ResultBytes!.Value, 3);

@@ -2,7 +2,8 @@ using CommunityCluster.Thumbs.Routing;
 
 namespace CommunityCluster.Thumbs.Tests;
 
-/// <summary>The router's cost model on the study's links: ADSL homes upload at 0.26 to 0.71 Mbit/s, fibre at 2 to 76.</summary>
+/// <summary>The router's cost model on the study's links: ADSL homes upload at 0.26 to 0.71 Mbit/s, fibre at 2 to
+/// 76.</summary>
 public sealed class RouteScoringSpecs
 {
     private const long TwelveMegapixelJpeg = 4_000_000;
@@ -53,8 +54,10 @@ public sealed class RouteScoringSpecs
     [Fact]
     public void Trip_back_should_be_the_renditions_over_the_workers_uplink()
     {
-        var fibre = RouteScoring.Score(Worker("fibre", holds: true, uplink: Mbit(17, 22)), TwelveMegapixelJpeg, resultBytes: 200_000);
-        var adsl = RouteScoring.Score(Worker("adsl", holds: true, uplink: Mbit(0.26, 69)), TwelveMegapixelJpeg, resultBytes: 200_000);
+        var fibre = RouteScoring.Score(Worker("fibre", holds: true, uplink: Mbit(17, 22)), TwelveMegapixelJpeg,
+            resultBytes: 200_000);
+        var adsl = RouteScoring.Score(Worker("adsl", holds: true, uplink: Mbit(0.26, 69)), TwelveMegapixelJpeg,
+            resultBytes: 200_000);
 
         Assert.Equal(22 + 200_000 / (17e6 / 8) * 1000, fibre.BackMs, 3);
         Assert.Equal(69 + 200_000 / (0.26e6 / 8) * 1000, adsl.BackMs, 3);
@@ -74,10 +77,12 @@ public sealed class RouteScoringSpecs
     [Fact]
     public void Unmeasured_links_and_workers_should_be_assumed_slow_rather_than_fast()
     {
-        var unknown = RouteScoring.Score(new WorkerCandidate("new", true, false, 0, null, null, [new LinkFigures(null, null)], null),
+        var unknown = RouteScoring.Score(new WorkerCandidate("new", true, false, 0, null, null, [new LinkFigures(null,
+            null)], null),
             TwelveMegapixelJpeg);
 
-        Assert.Equal(RouteScoring.AssumedRoundTripMs + TwelveMegapixelJpeg / RouteScoring.AssumedBytesPerSecond * 1000, unknown.TransferMs, 3);
+        Assert.Equal(RouteScoring.AssumedRoundTripMs + TwelveMegapixelJpeg / RouteScoring.AssumedBytesPerSecond * 1000,
+            unknown.TransferMs, 3);
         Assert.Equal(RouteScoring.AssumedMsPerJob, unknown.RenderMs, 3);
     }
 
@@ -108,7 +113,8 @@ public sealed class RouteScoringSpecs
     public void Unreachable_workers_should_come_last_and_ties_go_to_the_lower_address()
     {
         var ranked = RouteScoring.Rank(
-            [Worker("c", holds: true, reachable: false), Worker("b", holds: true), Worker("a", holds: true)], TwelveMegapixelJpeg);
+            [Worker("c", holds: true, reachable: false), Worker("b", holds: true), Worker("a",
+                holds: true)], TwelveMegapixelJpeg);
 
         Assert.Equal(["a", "b", "c"], ranked.Select(r => r.Address));
         Assert.True(double.IsPositiveInfinity(ranked[2].ExpectedMs));

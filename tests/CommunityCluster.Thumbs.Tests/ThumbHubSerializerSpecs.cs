@@ -19,7 +19,13 @@ public sealed class ThumbHubSerializerSpecs : IDisposable
     public static TheoryData<object> Samples()
     {
         var blob = new ThumbnailBlob(new string('a', 64), "image/jpeg", 375, 250, 22_949);
-        var record = ThumbnailRecord.Queued(new string('b', 64), At) with { State = ThumbnailState.Ready, Small = blob, Large = blob, Attempt = 2 };
+        var record = ThumbnailRecord.Queued(new string('b', 64), At) with
+        {
+            State = ThumbnailState.Ready,
+            Small = blob,
+            Large = blob,
+            Attempt = 2
+        };
         return new TheoryData<object>
         {
             record,
@@ -30,7 +36,8 @@ public sealed class ThumbHubSerializerSpecs : IDisposable
             new ForgetThumbnails(record.PhotoId),
             new RenderThumbnails(record.PhotoId, 3),
             new JobProgress(record.PhotoId, 3, "rendering", 40, "home-2"),
-            new JobFinished(record.PhotoId, 3, "akka.tcp://community@h:4054", ThumbnailState.NoPreview, "too-many-pixels", "280 MP", null, null, 12.5),
+            new JobFinished(record.PhotoId, 3, "akka.tcp://community@h:4054", ThumbnailState.NoPreview,
+                "too-many-pixels", "280 MP", null, null, 12.5),
             new JobFinishedAck(record.PhotoId, 3, true),
         };
     }
@@ -43,7 +50,8 @@ public sealed class ThumbHubSerializerSpecs : IDisposable
 
         var copy = serializer.FromBinary(serializer.ToBinary(message), serializer.Manifest(message));
 
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(message), System.Text.Json.JsonSerializer.Serialize(copy));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(message),
+            System.Text.Json.JsonSerializer.Serialize(copy));
         Assert.Equal(message.GetType(), copy.GetType());
     }
 

@@ -20,7 +20,8 @@ public sealed class ThumbnailStatusSpecs
     [Fact]
     public void Only_ready_and_no_preview_should_be_settled()
     {
-        var settled = new[] { ThumbnailState.Pending, ThumbnailState.Ready, ThumbnailState.NoPreview, ThumbnailState.Failed }
+        var settled = new[] { ThumbnailState.Pending, ThumbnailState.Ready, ThumbnailState.NoPreview,
+            ThumbnailState.Failed }
             .Where(ThumbnailState.IsSettled);
 
         Assert.Equal([ThumbnailState.Ready, ThumbnailState.NoPreview], settled);

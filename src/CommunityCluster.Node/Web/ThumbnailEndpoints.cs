@@ -65,13 +65,15 @@ public static class ThumbnailEndpoints
         };
     }
 
-    private static async Task<IResult> Thumbnail(string id, string? size, HttpContext context, ThumbHubService thumbs, ManifestDirectory manifests, PhotoReader reader)
+    private static async Task<IResult> Thumbnail(string id, string? size, HttpContext context, ThumbHubService thumbs,
+        ManifestDirectory manifests, PhotoReader reader)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
         if (!ThumbnailKinds.TryParse(size ?? "small", out var kind))
-            return Problems.Of(StatusCodes.Status400BadRequest, "unknown size", $"'{size}' is not a thumbnail size; use small or large");
+            return Problems.Of(StatusCodes.Status400BadRequest, "unknown size",
+                $"'{size}' is not a thumbnail size; use small or large");
 
         var status = await thumbs.StatusAsync(photoId.Hex);
         var blob = status.Record?.Of(kind);
@@ -81,7 +83,8 @@ public static class ThumbnailEndpoints
 
         var manifest = await manifests.GetAsync(blob.BlobId);
         if (manifest is null or { IsDeleted: true })
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "thumbnail unavailable", "the thumbnail's blob is not known here yet");
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "thumbnail unavailable",
+                "the thumbnail's blob is not known here yet");
 
         var etag = $"\"{blob.BlobId}\"";
         context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
@@ -97,14 +100,24 @@ public static class ThumbnailEndpoints
         if (photo is null or { IsDeleted: true } or { IsPhoto: false })
             return Problems.NotFound(photoId);
 
-        var extensions = new Dictionary<string, object?> { ["state"] = status.State, ["reason"] = status.Record?.Reason };
+        var extensions = new Dictionary<string, object?>
+        {
+            ["state"] = status.State,
+            ["reason"] = status.Record?.Reason
+        };
         return status.State switch
         {
             ThumbnailState.NoPreview => Problems.Of(StatusCodes.Status404NotFound, "no preview",
                 $"this photo cannot be shown: {status.Record?.Reason}: {status.Record?.Detail}", extensions),
             ThumbnailState.Failed => Problems.Of(StatusCodes.Status503ServiceUnavailable, "thumbnails failed",
                 $"every attempt failed ({status.Record?.Detail}); they are tried again", extensions),
-            _ => Results.Json(new { photoId, state = status.State, stage = status.Record?.Stage, progress = status.Record?.Progress },
+            _ => Results.Json(new
+            {
+                photoId,
+                state = status.State,
+                stage = status.Record?.Stage,
+                progress = status.Record?.Progress
+            },
                 statusCode: StatusCodes.Status202Accepted),
         };
     }

@@ -41,20 +41,24 @@ public sealed class JobSweeper : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ThumbHubOptions options, IActorRef jobs) => Akka.Actor.Props.Create(() => new JobSweeper(options, jobs));
+    public static Props Props(ThumbHubOptions options, IActorRef jobs) =>
+        Akka.Actor.Props.Create(() => new JobSweeper(options, jobs));
 
     protected override void PreStart() =>
-        Timers.StartPeriodicTimer(SweepTick.Instance, SweepTick.Instance, _options.SweepInterval, _options.SweepInterval);
+        Timers.StartPeriodicTimer(SweepTick.Instance, SweepTick.Instance, _options.SweepInterval,
+            _options.SweepInterval);
 
     private async Task Sweep()
     {
         var manifests = (await _manifests.AllAsync()).Where(m => m.IsPhoto).ToDictionary(m => m.PhotoId);
         var records = (await _records.AllAsync()).ToDictionary(r => r.PhotoId);
-        var up = _cluster.State.Members.Where(m => m.Status == MemberStatus.Up).Select(m => m.Address.ToString()).ToHashSet();
+        var up = _cluster.State.Members.Where(m =>
+            m.Status == MemberStatus.Up).Select(m => m.Address.ToString()).ToHashSet();
         var now = DateTimeOffset.UtcNow;
         var pokes = new List<IThumbJobCommand>();
 
-        foreach (var manifest in manifests.Values.Where(m => !m.IsDeleted && now - m.StoredAt > UploadGrace && !records.ContainsKey(m.PhotoId)))
+        foreach (var manifest in manifests.Values.Where(m => !m.IsDeleted && now - m.StoredAt > UploadGrace
+            && !records.ContainsKey(m.PhotoId)))
             pokes.Add(new QueueThumbnails(manifest.PhotoId, null, null));
 
         foreach (var record in records.Values)
@@ -70,12 +74,14 @@ public sealed class JobSweeper : ReceiveActor, IWithTimers
             _jobs.Tell(poke);
 
         if (pokes.Count > 0)
-            _log.Info("Thumbnail sweep: {Count} jobs to look at ({Sent} sent this pass)", pokes.Count, Math.Min(pokes.Count, MaxPokesPerPass));
+            _log.Info("Thumbnail sweep: {Count} jobs to look at ({Sent} sent this pass)", pokes.Count,
+                Math.Min(pokes.Count, MaxPokesPerPass));
     }
 
     private bool NeedsAttention(ThumbnailRecord record, HashSet<string> up, DateTimeOffset now) => record.State switch
     {
-        ThumbnailState.Pending => record.Worker is null || !up.Contains(record.Worker) || now - record.UpdatedAt > _options.StalledAfter,
+        ThumbnailState.Pending =>
+            record.Worker is null || !up.Contains(record.Worker) || now - record.UpdatedAt > _options.StalledAfter,
         ThumbnailState.Failed => now - record.UpdatedAt > _options.StalledAfter,
         _ => false,
     };

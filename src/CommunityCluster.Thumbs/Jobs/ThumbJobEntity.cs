@@ -60,7 +60,8 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string photoId, ThumbHubOptions options) => Akka.Actor.Props.Create(() => new ThumbJobEntity(photoId, options));
+    public static Props Props(string photoId, ThumbHubOptions options) =>
+        Akka.Actor.Props.Create(() => new ThumbJobEntity(photoId, options));
 
     protected override void PreStart()
     {
@@ -75,19 +76,27 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
         var sender = Sender;
         var record = await Current();
         if (record is null || (record.State == ThumbnailState.Failed && !WorkerIsBusy(record)))
-            record = await Assign(record ?? ThumbnailRecord.Queued(_photoId, DateTimeOffset.UtcNow), queue.Worker, queue.Route);
+            record = await Assign(record ?? ThumbnailRecord.Queued(_photoId, DateTimeOffset.UtcNow), queue.Worker,
+                queue.Route);
 
         sender.Tell(new ThumbnailsQueued(_photoId, record));
     }
 
-    private bool WorkerIsBusy(ThumbnailRecord record) => record.State == ThumbnailState.Pending && WorkerIsUp(record.Worker);
+    private bool WorkerIsBusy(ThumbnailRecord record) =>
+        record.State == ThumbnailState.Pending && WorkerIsUp(record.Worker);
 
-    /// <summary>Gives the job to the preferred worker when it is Up, else to the router's choice, as a new attempt.</summary>
+    /// <summary>Gives the job to the preferred worker when it is Up, else to the router's choice, as a new
+    /// attempt.</summary>
     private async Task<ThumbnailRecord> Assign(ThumbnailRecord record, string? preferred, string? route)
     {
         var manifest = await _manifests.GetAsync(_photoId);
         if (manifest is null or { IsDeleted: true })
-            return await Save(record with { State = ThumbnailState.Failed, Reason = "photo-missing", Detail = "the photo is not stored (or was deleted)" });
+            return await Save(record with
+            {
+                State = ThumbnailState.Failed,
+                Reason = "photo-missing",
+                Detail = "the photo is not stored (or was deleted)"
+            });
 
         var worker = preferred is not null && WorkerIsUp(preferred) && !_excluded.Contains(preferred) ? preferred : null;
         if (worker is null)
@@ -101,7 +110,14 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
         if (worker is null)
         {
             _log.Warning("Photo {PhotoId}: no thumbs node is reachable; the job waits", _photoId);
-            return await Save(record with { State = ThumbnailState.Pending, Worker = null, Stage = "queued", Reason = "no-worker", Detail = "no thumbs node is reachable" });
+            return await Save(record with
+            {
+                State = ThumbnailState.Pending,
+                Worker = null,
+                Stage = "queued",
+                Reason = "no-worker",
+                Detail = "no thumbs node is reachable"
+            });
         }
 
         var attempt = record.Attempt + 1;
@@ -118,11 +134,13 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
             Route = route,
         });
         Context.ActorSelection(ThumbWorker.PathOn(worker)).Tell(new RenderThumbnails(_photoId, attempt));
-        _log.Info("Photo {PhotoId}: thumbnails attempt {Attempt} on {Worker} ({Route})", _photoId, attempt, worker, route);
+        _log.Info("Photo {PhotoId}: thumbnails attempt {Attempt} on {Worker} ({Route})", _photoId, attempt, worker,
+            route);
         return assigned;
     }
 
-    /// <summary>Reassigns a pending job whose worker left the cluster or went silent; retries a failed one when forced.</summary>
+    /// <summary>Reassigns a pending job whose worker left the cluster or went silent; retries a failed one when
+    /// forced.</summary>
     private async Task Check(bool force)
     {
         var record = await Current();
@@ -145,7 +163,8 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
         {
             // Sent but not yet taken (the worker acknowledges with progress 1): send again; a
             // worker ignores a job it already holds.
-            if (record.Progress == 0 && record.Worker is { } worker && DateTimeOffset.UtcNow - record.UpdatedAt > ResendAfter)
+            if (record.Progress == 0 && record.Worker is { } worker
+                && DateTimeOffset.UtcNow - record.UpdatedAt > ResendAfter)
                 Context.ActorSelection(ThumbWorker.PathOn(worker)).Tell(new RenderThumbnails(_photoId, record.Attempt));
             return;
         }
@@ -169,7 +188,12 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
         // A heartbeat is remembered here; only a new stage is written (and gossiped to every node).
         _lastHeard = DateTimeOffset.UtcNow;
         if ((record.Stage, record.Progress, record.WorkerHome) != (progress.Stage, progress.Percent, progress.Worker))
-            await Save(record with { Stage = progress.Stage, Progress = progress.Percent, WorkerHome = progress.Worker });
+            await Save(record with
+            {
+                Stage = progress.Stage,
+                Progress = progress.Percent,
+                WorkerHome = progress.Worker
+            });
     }
 
     private async Task Finished(JobFinished finished)
@@ -186,7 +210,8 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
         if (finished.State == ThumbnailState.Failed)
         {
             _excluded.Add(finished.Worker);
-            _log.Warning("Photo {PhotoId}: attempt {Attempt} on {Worker} failed: {Reason} {Detail}", _photoId, finished.Attempt,
+            _log.Warning("Photo {PhotoId}: attempt {Attempt} on {Worker} failed: {Reason} {Detail}", _photoId,
+                finished.Attempt,
                 finished.Worker, finished.Reason, finished.Detail);
             var failed = record with { Reason = finished.Reason, Detail = finished.Detail };
             if (record.Attempt >= _options.MaxAttempts)
@@ -207,7 +232,8 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
             Progress = 100,
             SettledAt = DateTimeOffset.UtcNow,
         });
-        _log.Info("Photo {PhotoId}: thumbnails {State} by {Worker} in {ElapsedMs} ms (attempt {Attempt})", _photoId, finished.State,
+        _log.Info("Photo {PhotoId}: thumbnails {State} by {Worker} in {ElapsedMs} ms (attempt {Attempt})", _photoId,
+            finished.State,
             finished.Worker, Math.Round(finished.ElapsedMs), finished.Attempt);
     }
 
@@ -244,7 +270,8 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
     }
 
     private bool WorkerIsUp(string? address) =>
-        address is not null && _cluster.State.Members.Any(m => m.Status == MemberStatus.Up && m.Address.ToString() == address);
+        address is not null && _cluster.State.Members.Any(m => m.Status == MemberStatus.Up
+            && m.Address.ToString() == address);
 
     /// <summary>Routes job commands to entities by photo id over 100 shards.</summary>
     public sealed class MessageExtractor() : HashCodeMessageExtractor(100)

@@ -26,11 +26,13 @@ public sealed record ResumeJob(string PhotoId) : IThumbJobCommand;
 /// <summary>Forget the photo's thumbnails (the photo was deleted).</summary>
 public sealed record ForgetThumbnails(string PhotoId) : IThumbJobCommand;
 
-/// <summary>To a worker: make the thumbnails of a photo; report to the job entity (through the region) with this attempt.</summary>
+/// <summary>To a worker: make the thumbnails of a photo; report to the job entity (through the region) with this
+/// attempt.</summary>
 public sealed record RenderThumbnails(string PhotoId, int Attempt) : IThumbHubMessage;
 
 /// <summary>A worker's progress on an attempt: the stage it reached and a percentage.</summary>
-public sealed record JobProgress(string PhotoId, int Attempt, string Stage, int Percent, string Worker) : IThumbJobCommand;
+public sealed record JobProgress(string PhotoId, int Attempt, string Stage, int Percent,
+    string Worker) : IThumbJobCommand;
 
 /// <summary>
 /// A worker finished an attempt. <paramref name="State"/> is ready, no-preview or failed (failed:

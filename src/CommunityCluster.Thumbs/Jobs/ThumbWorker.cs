@@ -17,7 +17,8 @@ namespace CommunityCluster.Thumbs.Jobs;
 /// time (a job is one core's work), and publishes its queue and measured speed for every router.
 /// A job: fetch the original (from this node's own chunk store when it holds a replica: no
 /// transfer), render it in the node's render process (<see cref="RenderProcess"/>: libvips never
-/// runs inside the node, so a decoder crash or runaway costs that process, not the node), store both renditions through PhotoHub with their own
+/// runs inside the node, so a decoder crash or runaway costs that process, not the node), store both renditions
+/// through PhotoHub with their own
 /// replication factor, and report to the entity, which alone decides whether the result counts.
 /// Progress goes to the entity at every stage and every few seconds, so a silent worker is known
 /// to be gone.
@@ -75,7 +76,8 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
             File.Delete(leftover);
 
         Timers.StartPeriodicTimer(HeartbeatTick.Instance, HeartbeatTick.Instance, TimeSpan.FromSeconds(1));
-        _log.Info("Thumbs worker ready: pixel limit {MaxPixels}, routing {Routing}", _options.Limits.MaxPixels, _options.Routing.Name());
+        _log.Info("Thumbs worker ready: pixel limit {MaxPixels}, routing {Routing}", _options.Limits.MaxPixels,
+            _options.Routing.Name());
     }
 
     protected override void PostStop() => _renderer.Dispose();
@@ -87,7 +89,8 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
 
         _queue.Enqueue(job);
         _statusChanged = true;
-        _jobs.Tell(new JobProgress(job.PhotoId, job.Attempt, "queued", 1, _options.HomeId)); // taken: the entity stops resending
+        _jobs.Tell(new JobProgress(job.PhotoId, job.Attempt, "queued", 1,
+            _options.HomeId)); // taken: the entity stops resending
         StartNext();
     }
 
@@ -108,7 +111,8 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
     {
         _running = null;
         if (done.Result.State != ThumbnailState.Failed)
-            _times = _times.With(done.Running.Clock.Elapsed, done.Running.PhotoBytes, (done.Result.Small?.Bytes ?? 0) + (done.Result.Large?.Bytes ?? 0));
+            _times = _times.With(done.Running.Clock.Elapsed, done.Running.PhotoBytes,
+                (done.Result.Small?.Bytes ?? 0) + (done.Result.Large?.Bytes ?? 0));
 
         _statusChanged = true;
         Report(done.Result);
@@ -122,7 +126,8 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
         if (++_ticks % 5 == 0)
         {
             if (_running is { } running)
-                _jobs.Tell(new JobProgress(running.Job.PhotoId, running.Job.Attempt, running.Stage, running.Percent, _options.HomeId));
+                _jobs.Tell(new JobProgress(running.Job.PhotoId, running.Job.Attempt, running.Stage, running.Percent,
+                    _options.HomeId));
             foreach (var waiting in _queue)
                 _jobs.Tell(new JobProgress(waiting.PhotoId, waiting.Attempt, "queued", 1, _options.HomeId));
         }
@@ -149,7 +154,8 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
                 }
                 catch (AskTimeoutException)
                 {
-                    log.Warning("Photo {PhotoId}: the job entity did not acknowledge the result (try {Try})", result.PhotoId, attempt);
+                    log.Warning("Photo {PhotoId}: the job entity did not acknowledge the result (try {Try})",
+                        result.PhotoId, attempt);
                 }
             }
         });
@@ -158,9 +164,11 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
     private void PublishStatus()
     {
         _statusChanged = false;
-        var status = new WorkerStatus(_self, _options.NodeId, _options.HomeId, _queue.Count + (_running is null ? 0 : 1), _times.MsPerJob,
+        var status = new WorkerStatus(_self, _options.NodeId, _options.HomeId,
+            _queue.Count + (_running is null ? 0 : 1), _times.MsPerJob,
             _times.MsPerMegabyte, _times.ResultBytes, _times.Jobs, DateTimeOffset.UtcNow);
-        _replicator.Tell(Dsl.Update(ThumbnailKeys.Workers, LWWDictionary<string, WorkerStatus>.Empty, WriteLocal.Instance,
+        _replicator.Tell(Dsl.Update(ThumbnailKeys.Workers, LWWDictionary<string, WorkerStatus>.Empty,
+            WriteLocal.Instance,
             workers => workers.SetItem(_cluster, _self, status)));
     }
 
@@ -193,7 +201,8 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
             // Both at once: each store is a few round trips to the blob's entity and its targets.
             var small = Store(photoId, rendered.Small);
             var large = Store(photoId, rendered.Large);
-            return Result(running, ThumbnailState.Ready, null, rendered.Notes.Count > 0 ? string.Join("; ", rendered.Notes) : null,
+            return Result(running, ThumbnailState.Ready, null, rendered.Notes.Count > 0 ? string.Join("; ",
+                rendered.Notes) : null,
                 await small, await large);
         }
         catch (Exception e) when (e is PhotoUnavailableException or StorageUnavailableException or IOException or AskTimeoutException)
@@ -209,11 +218,13 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
     private async Task<ThumbnailBlob> Store(string photoId, RenderedThumbnail rendition)
     {
         using var bytes = new MemoryStream(rendition.Bytes, writable: false);
-        var received = await UploadReceiver.ReceiveAsync(bytes, $"{photoId}.{rendition.Kind.Name()}", _options.TempFolder, long.MaxValue,
+        var received = await UploadReceiver.ReceiveAsync(bytes, $"{photoId}.{rendition.Kind.Name()}",
+            _options.TempFolder, long.MaxValue,
             CancellationToken.None);
         var stored = await _uploader.StoreAsync(received with { ContentType = rendition.ContentType },
             new DerivedBlob(photoId, _options.BlobReplicationFactor), CancellationToken.None);
-        return new ThumbnailBlob(stored.PhotoId, rendition.ContentType, rendition.Width, rendition.Height, rendition.Bytes.Length);
+        return new ThumbnailBlob(stored.PhotoId, rendition.ContentType, rendition.Width, rendition.Height,
+            rendition.Bytes.Length);
     }
 
     private void Step(RunningJob running, string stage, int percent)
@@ -223,10 +234,13 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
         _jobs.Tell(new JobProgress(running.Job.PhotoId, running.Job.Attempt, stage, percent, _options.HomeId));
     }
 
-    private JobFinished Result(RunningJob running, string state, string? reason, string? detail, ThumbnailBlob? small, ThumbnailBlob? large) =>
-        new(running.Job.PhotoId, running.Job.Attempt, _self, state, reason, detail, small, large, running.Clock.Elapsed.TotalMilliseconds);
+    private JobFinished Result(RunningJob running, string state, string? reason, string? detail, ThumbnailBlob? small,
+        ThumbnailBlob? large) =>
+        new(running.Job.PhotoId, running.Job.Attempt, _self, state, reason, detail, small, large,
+            running.Clock.Elapsed.TotalMilliseconds);
 
-    private JobFinished Failed(RunningJob running, string reason, string detail) => Result(running, ThumbnailState.Failed, reason, detail, null, null);
+    private JobFinished Failed(RunningJob running, string reason, string detail) =>
+        Result(running, ThumbnailState.Failed, reason, detail, null, null);
 
     private sealed class RunningJob(RenderThumbnails job)
     {

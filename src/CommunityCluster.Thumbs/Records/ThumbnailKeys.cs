@@ -16,7 +16,8 @@ public static class ThumbnailKeys
 
     public static LWWDictionaryKey<string, ThumbnailRecord> For(string photoId) => new(Prefix + photoId[..3]);
 
-    public static bool IsRecordKey(string keyId) => keyId.StartsWith(Prefix, StringComparison.Ordinal) && keyId.Length == Prefix.Length + 3;
+    public static bool IsRecordKey(string keyId) =>
+        keyId.StartsWith(Prefix, StringComparison.Ordinal) && keyId.Length == Prefix.Length + 3;
 
     public static LWWDictionaryKey<string, ThumbnailRecord> FromId(string keyId) => new(keyId);
 }

@@ -12,7 +12,8 @@ public static class ThumbnailState
     /// <summary>The file cannot be shown (too large, truncated, not an image...): final, with a reason.</summary>
     public const string NoPreview = "no-preview";
 
-    /// <summary>Every attempt failed for reasons other than the file (no worker could fetch or store): retried by the sweeper.</summary>
+    /// <summary>Every attempt failed for reasons other than the file (no worker could fetch or store): retried by
+    /// the sweeper.</summary>
     public const string Failed = "failed";
 
     public static bool IsSettled(string state) => state is Ready or NoPreview;

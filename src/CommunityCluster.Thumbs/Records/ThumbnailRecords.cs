@@ -32,7 +32,8 @@ public sealed class ThumbnailRecords(ActorSystem system)
         return (await Task.WhenAll(reads)).SelectMany(r => r).ToList();
     }
 
-    /// <summary>Writes the record locally (durable) and lets gossip spread it; true when the local write succeeded.</summary>
+    /// <summary>Writes the record locally (durable) and lets gossip spread it; true when the local write
+    /// succeeded.</summary>
     public async Task<bool> PutAsync(ThumbnailRecord record)
     {
         var key = ThumbnailKeys.For(record.PhotoId);
@@ -44,13 +45,15 @@ public sealed class ThumbnailRecords(ActorSystem system)
     public async Task RemoveAsync(string photoId)
     {
         var key = ThumbnailKeys.For(photoId);
-        await _replicator.Ask<IUpdateResponse>(Dsl.Update(key, LWWDictionary<string, ThumbnailRecord>.Empty, WriteLocal.Instance,
+        await _replicator.Ask<IUpdateResponse>(Dsl.Update(key, LWWDictionary<string, ThumbnailRecord>.Empty,
+            WriteLocal.Instance,
             records => records.Remove(_cluster, photoId)), AskTimeout);
     }
 
     public async Task<IReadOnlyList<Routing.WorkerStatus>> WorkersAsync()
     {
-        var response = await _replicator.Ask<IGetResponse>(Dsl.Get(ThumbnailKeys.Workers, ReadLocal.Instance), AskTimeout);
+        var response = await _replicator.Ask<IGetResponse>(Dsl.Get(ThumbnailKeys.Workers, ReadLocal.Instance),
+            AskTimeout);
         return response.IsSuccessful ? [.. response.Get(ThumbnailKeys.Workers).Entries.Values] : [];
     }
 }

@@ -15,8 +15,10 @@ public sealed record JobTimes(double? MsPerJob, double? MsPerMegabyte, double? R
     {
         var ms = elapsed.TotalMilliseconds;
         var perMb = ms / Math.Max(0.05, photoBytes / 1e6);
-        return new JobTimes(Smooth(MsPerJob, ms), Smooth(MsPerMegabyte, perMb), Smooth(ResultBytes, resultBytes), Jobs + 1);
+        return new JobTimes(Smooth(MsPerJob, ms), Smooth(MsPerMegabyte, perMb), Smooth(ResultBytes, resultBytes),
+            Jobs + 1);
     }
 
-    private static double Smooth(double? previous, double sample) => previous is { } p ? (1 - Gain) * p + Gain * sample : sample;
+    private static double Smooth(double? previous, double sample) =>
+        previous is { } p ? (1 - Gain) * p + Gain * sample : sample;
 }

@@ -20,7 +20,8 @@ public sealed record WorkerCandidate(
     LinkFigures? Uplink);
 
 /// <summary>A candidate's expected completion time and its parts, so a choice can be explained.</summary>
-public sealed record RouteScore(string Address, double ExpectedMs, double TransferMs, double QueueMs, double RenderMs, double BackMs)
+public sealed record RouteScore(string Address, double ExpectedMs, double TransferMs, double QueueMs, double RenderMs,
+    double BackMs)
 {
     public string Reason => double.IsPositiveInfinity(ExpectedMs)
         ? "unreachable"
@@ -33,7 +34,8 @@ public sealed record RouteScore(string Address, double ExpectedMs, double Transf
 /// the best replica holder, plus one round trip), the jobs queued before it times its measured time
 /// per job, its own render time for this photo, and the trip back (a round trip plus the renditions
 /// over its uplink: they are stored on other homes and read by the asking one, so a worker behind
-/// a 0.3 Mbit/s ADSL uplink pays seconds for them even when it holds the original). Pure arithmetic, no Akka: the router feeds it what this node
+/// a 0.3 Mbit/s ADSL uplink pays seconds for them even when it holds the original). Pure arithmetic, no Akka: the
+/// router feeds it what this node
 /// measured and what the workers published.
 /// </summary>
 public static class RouteScoring
@@ -64,7 +66,8 @@ public static class RouteScoring
     }
 
     /// <summary>The candidates best first; ties go to the lower address so every node agrees.</summary>
-    public static IReadOnlyList<RouteScore> Rank(IEnumerable<WorkerCandidate> workers, long photoBytes, long resultBytes = AssumedResultBytes) =>
+    public static IReadOnlyList<RouteScore> Rank(IEnumerable<WorkerCandidate> workers, long photoBytes,
+        long resultBytes = AssumedResultBytes) =>
         workers.Select(w => Score(w, photoBytes, resultBytes))
             .OrderBy(s => s.ExpectedMs)
             .ThenBy(s => s.Address, StringComparer.Ordinal)

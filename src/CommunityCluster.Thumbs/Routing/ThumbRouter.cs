@@ -46,7 +46,8 @@ public sealed class ThumbRouter(ActorSystem system, IActorRef linkProber, Routin
 
         var pick = mode switch
         {
-            RoutingMode.RoundRobin => reachable.OrderBy(r => r.Address, StringComparer.Ordinal).ElementAt(Interlocked.Increment(ref _next) % reachable.Count),
+            RoutingMode.RoundRobin => reachable.OrderBy(r => r.Address,
+                StringComparer.Ordinal).ElementAt(Interlocked.Increment(ref _next) % reachable.Count),
             RoutingMode.Random => reachable[Random.Shared.Next(reachable.Count)],
             _ => reachable[0],
         };
@@ -100,31 +101,37 @@ public sealed class ThumbRouter(ActorSystem system, IActorRef linkProber, Routin
                 Uplink(links, address));
         });
 
-        var resultBytes = statuses.Values.Select(s => s.ResultBytes).OfType<double>().DefaultIfEmpty(RouteScoring.AssumedResultBytes).Average();
+        var resultBytes = statuses.Values.Select(s =>
+            s.ResultBytes).OfType<double>().DefaultIfEmpty(RouteScoring.AssumedResultBytes).Average();
         return RouteScoring.Rank(candidates, manifest.Size, (long)resultBytes);
     }
 
-    private static LinkFigures Link(IReadOnlyDictionary<string, IReadOnlyDictionary<string, LinkEstimate>> rows, string from, string to) =>
+    private static LinkFigures Link(IReadOnlyDictionary<string, IReadOnlyDictionary<string, LinkEstimate>> rows,
+        string from, string to) =>
         rows.TryGetValue(from, out var row) && row.TryGetValue(to, out var link)
             ? new LinkFigures(link.RoundTripMs, link.ThroughputBytesPerSecond)
             : new LinkFigures(null, null);
 
-    /// <summary>The median of what a worker measured to the others: its typical uplink; unmeasured when it measured nothing.</summary>
-    private static LinkFigures Uplink(IReadOnlyDictionary<string, IReadOnlyDictionary<string, LinkEstimate>> rows, string worker)
+    /// <summary>The median of what a worker measured to the others: its typical uplink; unmeasured when it measured
+    /// nothing.</summary>
+    private static LinkFigures Uplink(IReadOnlyDictionary<string, IReadOnlyDictionary<string, LinkEstimate>> rows,
+        string worker)
     {
         if (!rows.TryGetValue(worker, out var row))
             return new LinkFigures(null, null);
 
         var rates = row.Values.Select(l => l.ThroughputBytesPerSecond).OfType<double>().Order().ToList();
         var trips = row.Values.Select(l => l.RoundTripMs).Order().ToList();
-        return new LinkFigures(trips.Count > 0 ? trips[trips.Count / 2] : null, rates.Count > 0 ? rates[rates.Count / 2] : null);
+        return new LinkFigures(trips.Count > 0 ? trips[trips.Count / 2] : null,
+            rates.Count > 0 ? rates[rates.Count / 2] : null);
     }
 
     /// <summary>Each member's row of the link matrix: this node's live one, the others as published.</summary>
     private async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, LinkEstimate>>> LinkRowsAsync(string self)
     {
         var rows = new Dictionary<string, IReadOnlyDictionary<string, LinkEstimate>>(StringComparer.Ordinal);
-        var response = await _replicator.Ask<IGetResponse>(Dsl.Get(DiscoveryKeys.Links, ReadLocal.Instance), AskTimeout);
+        var response = await _replicator.Ask<IGetResponse>(Dsl.Get(DiscoveryKeys.Links, ReadLocal.Instance),
+            AskTimeout);
         if (response.IsSuccessful)
         {
             foreach (var (from, row) in response.Get(DiscoveryKeys.Links).Entries)

@@ -34,10 +34,12 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
             output.WriteLine($"{mode}: {string.Join(", ", figures[mode].Select(j => $"{j.Ms:0}@{j.Worker}"))}");
         }
 
-        await File.WriteAllTextAsync(Path.Combine(Binaries.RepositoryRoot, "benchmarks", "results", "router.md"), Report(figures));
+        await File.WriteAllTextAsync(Path.Combine(Binaries.RepositoryRoot, "benchmarks", "results", "router.md"),
+            Report(figures));
         var mean = figures.ToDictionary(f => f.Key, f => f.Value.Average(j => j.Ms));
         Assert.All(figures.Values.SelectMany(f => f), j => Assert.Equal("ready", j.State));
-        Assert.True(mean["latency-aware"] < mean["round-robin"], $"latency-aware {mean["latency-aware"]:0} ms against round-robin {mean["round-robin"]:0} ms");
+        Assert.True(mean["latency-aware"] < mean["round-robin"],
+            $"latency-aware {mean["latency-aware"]:0} ms against round-robin {mean["round-robin"]:0} ms");
     }
 
     private static string Report(Dictionary<string, IReadOnlyList<(double Ms, string Worker, string State)>> figures)
@@ -47,7 +49,8 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
         var text = new StringBuilder();
         text.AppendLine("# Thumbnail routing on the testbed");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `RouterBenchmarkSpecs` (`CC_ROUTER_BENCH=1`, root): four homes and a");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `RouterBenchmarkSpecs` (`CC_ROUTER_BENCH=1`, root): four homes and a");
         text.AppendLine("lighthouse in network namespaces (`testbed/testbed.sh`), each direction between homes shaped with htb to the");
         text.AppendLine("study's throughput (0.26 to 76 Mbit/s); round trips are not emulated (no netem here). All homes and the test");
         text.AppendLine("share one 2-core machine. Work: " + PerHome + " photos (80 to 350 KB JPEGs) uploaded to every home at once,");
@@ -59,7 +62,8 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
         foreach (var (mode, jobs) in figures)
         {
             var mean = jobs.Average(j => j.Ms);
-            var spread = string.Join(", ", jobs.GroupBy(j => j.Worker).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"));
+            var spread = string.Join(", ", jobs.GroupBy(j => j.Worker).OrderBy(g => g.Key,
+                StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"));
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {mode} | {jobs.Count} | {F(mean)} | {F(TestbedWorkload.Percentile(jobs.Select(j => j.Ms), 0.95))} | {mean / roundRobin:0.00} | {spread} |");
         }

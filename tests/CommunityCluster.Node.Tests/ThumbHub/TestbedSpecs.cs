@@ -24,7 +24,8 @@ public sealed class TestbedSpecs(ITestOutputHelper output) : IDisposable
         var fibre = await TestbedWorkload.MeasuredMbitAsync(testbed.Homes[2], testbed.Homes[3]);
         output.WriteLine($"measured home-1 -> home-2 {adsl:0.###} Mbit/s (table 0.26), home-3 -> home-4 {fibre:0.###} Mbit/s (table 76)");
 
-        var jobs = await TestbedWorkload.RunAsync(testbed, TestbedWorkload.Photos(), perHome: 1, TimeSpan.FromMinutes(3));
+        var jobs = await TestbedWorkload.RunAsync(testbed, TestbedWorkload.Photos(), perHome: 1,
+            TimeSpan.FromMinutes(3));
 
         Assert.InRange(adsl, 0.05, 0.4);
         Assert.True(fibre > 4 * adsl, $"fibre measured {fibre} Mbit/s against ADSL {adsl}");

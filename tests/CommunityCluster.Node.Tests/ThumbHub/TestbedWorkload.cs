@@ -25,7 +25,8 @@ internal static class TestbedWorkload
             foreach (var home in testbed.Homes)
             {
                 var row = (await home.GetJsonAsync("/api/cluster/links")).GetProperty("rows")[0].GetProperty("links");
-                var measured = row.EnumerateArray().Count(l => l.GetProperty("throughputMbit").ValueKind == JsonValueKind.Number
+                var measured = row.EnumerateArray().Count(l =>
+                    l.GetProperty("throughputMbit").ValueKind == JsonValueKind.Number
                     && testbed.Homes.Any(h => h.Address == l.GetProperty("to").GetString()));
                 if (measured < testbed.Homes.Count - 1)
                     return false;
@@ -38,14 +39,16 @@ internal static class TestbedWorkload
     public static async Task<double> MeasuredMbitAsync(NodeProcess from, NodeProcess to)
     {
         var row = (await from.GetJsonAsync("/api/cluster/links")).GetProperty("rows")[0].GetProperty("links");
-        return row.EnumerateArray().Single(l => l.GetProperty("to").GetString() == to.Address).GetProperty("throughputMbit").GetDouble();
+        return row.EnumerateArray().Single(l =>
+            l.GetProperty("to").GetString() == to.Address).GetProperty("throughputMbit").GetDouble();
     }
 
     /// <summary>Runs the workload; returns each job's upload-to-thumbnail time in ms, and where each ran.</summary>
     public static async Task<IReadOnlyList<(double Ms, string Worker, string State)>> RunAsync(
         TestbedCommunity testbed, IReadOnlyList<TestPhoto> photos, int perHome, TimeSpan within)
     {
-        var shares = testbed.Homes.Select((home, i) => (Home: home, Photos: photos.Skip(i * perHome).Take(perHome).ToList())).ToList();
+        var shares = testbed.Homes.Select((home, i) => (Home: home,
+            Photos: photos.Skip(i * perHome).Take(perHome).ToList())).ToList();
         await Task.WhenAll(shares.Select(async share =>
         {
             foreach (var photo in share.Photos)
@@ -59,9 +62,12 @@ internal static class TestbedWorkload
             foreach (var thumbnails in settled.Values)
             {
                 var job = thumbnails.GetProperty("job");
-                var queued = DateTimeOffset.Parse(job.GetProperty("queuedAt").GetString()!, CultureInfo.InvariantCulture);
-                var done = DateTimeOffset.Parse(job.GetProperty("settledAt").GetString()!, CultureInfo.InvariantCulture);
-                results.Add(((done - queued).TotalMilliseconds, job.GetProperty("workerHome").GetString() ?? "?", Thumbnails.State(thumbnails)));
+                var queued = DateTimeOffset.Parse(job.GetProperty("queuedAt").GetString()!,
+                    CultureInfo.InvariantCulture);
+                var done = DateTimeOffset.Parse(job.GetProperty("settledAt").GetString()!,
+                    CultureInfo.InvariantCulture);
+                results.Add(((done - queued).TotalMilliseconds, job.GetProperty("workerHome").GetString() ?? "?",
+                    Thumbnails.State(thumbnails)));
             }
         }
 

@@ -39,7 +39,8 @@ public sealed class ThumbnailBadInputSpecs(ThumbnailNodeFixture fixture, ITestOu
             var thumbnails = settled[photo.Id];
             output.WriteLine($"thumbnails: {thumbnails}");
             if (Thumbnails.State(thumbnails) == "no-preview")
-                Assert.False(string.IsNullOrEmpty(thumbnails.GetProperty("reason").GetString()), "a no-preview state names its reason");
+                Assert.False(string.IsNullOrEmpty(thumbnails.GetProperty("reason").GetString()),
+                    "a no-preview state names its reason");
         }
         else
         {

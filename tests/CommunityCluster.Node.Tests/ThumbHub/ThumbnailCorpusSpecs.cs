@@ -33,12 +33,14 @@ public sealed class ThumbnailCorpusSpecs(ThumbnailNodeFixture fixture, ITestOutp
             output.WriteLine($"{photo.Name}: {thumbnails}");
             if (Thumbnails.State(thumbnails) == "no-preview")
             {
-                if (photo.Name != "pillow_ultrahdr.jpg" || thumbnails.GetProperty("reason").GetString() != "undecodable")
+                if (photo.Name != "pillow_ultrahdr.jpg"
+                    || thumbnails.GetProperty("reason").GetString() != "undecodable")
                     failures.Add($"{photo.Name}: unexpected no preview ({thumbnails.GetProperty("reason")})");
                 continue;
             }
 
-            var metadata = PhotoMetadataReader.Read(File.OpenRead(photo.Path), photo.Id, photo.Name, DateTimeOffset.UtcNow);
+            var metadata = PhotoMetadataReader.Read(File.OpenRead(photo.Path), photo.Id, photo.Name,
+                DateTimeOffset.UtcNow);
             var expected = ThumbnailGeometry.Large(metadata.Width!.Value, metadata.Height!.Value);
             using var large = Image.Load<Rgb24>(await Thumbnails.DownloadAsync(Node, photo.Id, "large"));
             using var small = Image.Load<Rgb24>(await Thumbnails.DownloadAsync(Node, photo.Id, "small"));
@@ -51,11 +53,13 @@ public sealed class ThumbnailCorpusSpecs(ThumbnailNodeFixture fixture, ITestOutp
         Assert.Empty(failures);
     }
 
-    /// <summary>Landscape_0 to _8 hold one scene in every EXIF orientation: served upright, each matches _1's rendition.</summary>
+    /// <summary>Landscape_0 to _8 hold one scene in every EXIF orientation: served upright, each matches _1's
+    /// rendition.</summary>
     [SharedDataFact]
     public async Task Orientation_samples_should_be_served_upright_pixel_for_pixel()
     {
-        var samples = Enumerable.Range(0, 9).Select(i => TestPhoto.Of(SharedData.Photo($"recurser_Landscape_{i}.jpg"))).ToList();
+        var samples = Enumerable.Range(0,
+            9).Select(i => TestPhoto.Of(SharedData.Photo($"recurser_Landscape_{i}.jpg"))).ToList();
         await Node.UploadAllAsync(samples);
         await Thumbnails.WaitSettledAsync(Node, samples.Select(s => s.Id), TimeSpan.FromSeconds(120));
         using var reference = Image.Load<Rgb24>(await Thumbnails.DownloadAsync(Node, samples[1].Id, "large"));
@@ -67,7 +71,8 @@ public sealed class ThumbnailCorpusSpecs(ThumbnailNodeFixture fixture, ITestOutp
             var difference = MeanDifference(reference, image);
             output.WriteLine($"{sample.Name}: {image.Width}x{image.Height}, mean difference {difference:0.00}");
             Assert.Equal((1440, 960), (image.Width, image.Height));
-            Assert.True(difference < 6, $"{sample.Name} differs from the upright reference by {difference:0.00} per sample");
+            Assert.True(difference < 6,
+                $"{sample.Name} differs from the upright reference by {difference:0.00} per sample");
         }
 
         using var mirrored = reference.Clone(c => c.Flip(FlipMode.Horizontal));
@@ -80,7 +85,8 @@ public sealed class ThumbnailCorpusSpecs(ThumbnailNodeFixture fixture, ITestOutp
         var photo = TestPhoto.Of(SharedData.Photo("ianare_hdr_iphone_hdr_YES.jpg"));
         await Node.UploadAllAsync([photo]);
 
-        using var response = await Node.Http.GetAsync(new Uri($"/api/photos/{photo.Id}/thumbnail/events", UriKind.Relative),
+        using var response = await Node.Http.GetAsync(new Uri($"/api/photos/{photo.Id}/thumbnail/events",
+            UriKind.Relative),
             HttpCompletionOption.ResponseHeadersRead);
         var body = await response.Content.ReadAsStringAsync();
 

@@ -22,7 +22,8 @@ public sealed class ThumbnailWorkerDeathSpecs(ITestOutputHelper output) : IDispo
         foreach (var photo in photos)
         {
             var thumbnails = await Thumbnails.OfAsync(node, photo.Id);
-            if (Thumbnails.State(thumbnails) == "pending" && thumbnails.GetProperty("job") is { ValueKind: System.Text.Json.JsonValueKind.Object } job
+            if (Thumbnails.State(thumbnails) == "pending"
+                && thumbnails.GetProperty("job") is { ValueKind: System.Text.Json.JsonValueKind.Object } job
                 && job.GetProperty("worker").GetString() is { } worker)
                 pending[photo.Id] = worker;
         }
@@ -37,13 +38,15 @@ public sealed class ThumbnailWorkerDeathSpecs(ITestOutputHelper output) : IDispo
         await using var community = await LocalCommunity.StartAsync(_folder, nodeCount: 3, ReadyWithin,
             node => { if (node.Name == "node-1") node.Environment["CLUSTER_ROLES"] = "web,photos,meta"; });
         var front = community.Nodes[0];
-        await Eventually.Until(async () => (await front.StorageStatusAsync()).GetProperty("nodes").GetArrayLength() == 3,
+        await Eventually.Until(async () =>
+            (await front.StorageStatusAsync()).GetProperty("nodes").GetArrayLength() == 3,
             ReadyWithin, "node-1 to see three photos nodes");
         var photos = SharedData.FilesIn(SharedData.PhotosFolder).Select(TestPhoto.Of)
             .Where(p => p.Size > 300_000).DistinctBy(p => p.Id).ToList();
 
         await front.UploadAllAsync(photos, perRequest: 1);
-        var busy = await Eventually.Until(() => PendingAsync(front, photos), pending => pending.Count > 0, TimeSpan.FromSeconds(10),
+        var busy = await Eventually.Until(() => PendingAsync(front, photos), pending => pending.Count > 0,
+            TimeSpan.FromSeconds(10),
             "some thumbnail job to be pending on a worker");
         var victimAddress = busy.Values.GroupBy(w => w).OrderByDescending(g => g.Count()).First().Key;
         var victim = community.Nodes.Single(n => n.Address == victimAddress);
@@ -51,12 +54,14 @@ public sealed class ThumbnailWorkerDeathSpecs(ITestOutputHelper output) : IDispo
         // Frozen first, so that what node-1 sees as pending on it can no longer change; then killed.
         victim.Freeze();
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var orphaned = (await PendingAsync(front, photos)).Where(a => a.Value == victimAddress).Select(a => a.Key).ToList();
+        var orphaned = (await PendingAsync(front,
+            photos)).Where(a => a.Value == victimAddress).Select(a => a.Key).ToList();
         victim.Kill();
         output.WriteLine($"killed {victim.Name} holding {orphaned.Count} of {photos.Count} jobs");
         Assert.NotEmpty(orphaned);
 
-        var settled = await Thumbnails.WaitSettledAsync(front, photos.Select(p => p.Id), ClusterTimings.DowningBound + TimeSpan.FromSeconds(90));
+        var settled = await Thumbnails.WaitSettledAsync(front, photos.Select(p => p.Id),
+            ClusterTimings.DowningBound + TimeSpan.FromSeconds(90));
 
         foreach (var photoId in orphaned)
         {
@@ -69,6 +74,7 @@ public sealed class ThumbnailWorkerDeathSpecs(ITestOutputHelper output) : IDispo
 
         Assert.All(photos, p => Assert.True(Thumbnails.IsSettled(settled[p.Id])));
         var survivor = community.Nodes.First(n => n != victim && n != front);
-        Assert.Equal(await Thumbnails.DownloadAsync(front, orphaned[0], "small"), await Thumbnails.DownloadAsync(survivor, orphaned[0], "small"));
+        Assert.Equal(await Thumbnails.DownloadAsync(front, orphaned[0], "small"),
+            await Thumbnails.DownloadAsync(survivor, orphaned[0], "small"));
     }
 }

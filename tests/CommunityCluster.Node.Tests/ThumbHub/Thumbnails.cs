@@ -14,7 +14,8 @@ internal static class Thumbnails
     public static bool IsSettled(JsonElement thumbnails) => State(thumbnails) is "ready" or "no-preview";
 
     /// <summary>Waits until every photo's thumbnails are ready or have no preview; returns them by photo id.</summary>
-    public static async Task<Dictionary<string, JsonElement>> WaitSettledAsync(NodeProcess node, IEnumerable<string> photoIds, TimeSpan within)
+    public static async Task<Dictionary<string, JsonElement>> WaitSettledAsync(NodeProcess node,
+        IEnumerable<string> photoIds, TimeSpan within)
     {
         var ids = photoIds.Distinct().ToList();
         var seen = new Dictionary<string, JsonElement>();
@@ -29,7 +30,8 @@ internal static class Thumbnails
 
     public static async Task<byte[]> DownloadAsync(NodeProcess node, string photoId, string size)
     {
-        using var response = await node.Http.GetAsync(new Uri($"/api/photos/{photoId}/thumbnail?size={size}", UriKind.Relative));
+        using var response = await node.Http.GetAsync(new Uri($"/api/photos/{photoId}/thumbnail?size={size}",
+            UriKind.Relative));
         response.EnsureSuccessStatusCode();
         Assert.Contains("immutable", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
         return await response.Content.ReadAsByteArrayAsync();
@@ -38,7 +40,9 @@ internal static class Thumbnails
     /// <summary>Resident memory of a node process in MB, from /proc.</summary>
     public static long ResidentMb(NodeProcess node)
     {
-        var line = File.ReadLines($"/proc/{node.ProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        var line = File.ReadLines($"/proc/{node.ProcessId}/status").First(l => l.StartsWith("VmRSS:",
+            StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            System.Globalization.CultureInfo.InvariantCulture) / 1024;
     }
 }

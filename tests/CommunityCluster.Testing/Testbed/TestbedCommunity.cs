@@ -33,15 +33,18 @@ public sealed class TestbedCommunity : IAsyncDisposable
     /// <summary>Home N is node N of the study's table (1 and 2 on ADSL, 3 and 4 on fibre).</summary>
     public IReadOnlyList<NodeProcess> Homes { get; }
 
-    public static async Task<TestbedCommunity> StartAsync(TestFolder folder, TimeSpan readyWithin, Action<NodeProcess>? configure = null)
+    public static async Task<TestbedCommunity> StartAsync(TestFolder folder, TimeSpan readyWithin,
+        Action<NodeProcess>? configure = null)
     {
         Run("up", SharedData.TestbedLinks);
         var lighthouse = new LighthouseProcess(folder.Combine("lighthouse"), "10.199.0.10");
         lighthouse.Launcher.AddRange(["bash", Script, "exec", "lh"]);
         var homes = Enumerable.Range(1, 4).Select(i =>
         {
-            var home = new NodeProcess($"home-{i}", folder.Combine($"home-{i}"), $"home-{i}", [lighthouse.Address], host: $"10.199.0.1{i}");
-            home.Launcher.AddRange(["bash", Script, "exec", i.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            var home = new NodeProcess($"home-{i}", folder.Combine($"home-{i}"), $"home-{i}", [lighthouse.Address],
+                host: $"10.199.0.1{i}");
+            home.Launcher.AddRange(["bash", Script, "exec",
+                i.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             configure?.Invoke(home);
             return home;
         }).ToList();
@@ -74,7 +77,12 @@ public sealed class TestbedCommunity : IAsyncDisposable
 
     private static void Run(params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false
+        };
         start.ArgumentList.Add(Script);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
