@@ -29,6 +29,8 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
 {
     public const string TypeName = "thumb-job";
 
+    private const string WaitingForPhoto = "waiting-for-photo";
+
     /// <summary>An assignment no worker acknowledged within this time is sent again.</summary>
     private static readonly TimeSpan ResendAfter = TimeSpan.FromSeconds(4);
 
@@ -89,14 +91,32 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
     /// attempt.</summary>
     private async Task<ThumbnailRecord> Assign(ThumbnailRecord record, string? preferred, string? route)
     {
+        // The manifest is written to a majority; this node may be the one that hears of it a moment later.
         var manifest = await _manifests.GetAsync(_photoId);
-        if (manifest is null or { IsDeleted: true })
+        if (manifest is null && record.Reason == WaitingForPhoto)
+            return record;
+
+        if (manifest is null)
+        {
+            return await Save(record with
+            {
+                State = ThumbnailState.Pending,
+                Worker = null,
+                Stage = "queued",
+                Reason = WaitingForPhoto,
+                Detail = "the photo's manifest has not reached this node yet",
+            });
+        }
+
+        if (manifest.IsDeleted)
+        {
             return await Save(record with
             {
                 State = ThumbnailState.Failed,
                 Reason = "photo-missing",
-                Detail = "the photo is not stored (or was deleted)"
+                Detail = "the photo was deleted",
             });
+        }
 
         var worker = preferred is not null && WorkerIsUp(preferred) && !_excluded.Contains(preferred) ? preferred : null;
         if (worker is null)

@@ -179,7 +179,7 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
         var source = System.IO.Path.Combine(_options.TempFolder, $"{photoId}.{running.Job.Attempt}.source");
         try
         {
-            var manifest = await _manifests.GetAsync(photoId);
+            var manifest = await ManifestEventually(photoId);
             if (manifest is null or { IsDeleted: true })
                 return Failed(running, "photo-missing", "the photo is not stored (or was deleted)");
 
@@ -212,6 +212,19 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
         finally
         {
             File.Delete(source);
+        }
+    }
+
+    /// <summary>The photo's manifest, waiting up to 5 s for gossip to bring it to this node.</summary>
+    private async Task<Core.Storage.PhotoManifest?> ManifestEventually(string photoId)
+    {
+        for (var i = 0; ; i++)
+        {
+            var manifest = await _manifests.GetAsync(photoId);
+            if (manifest is not null || i == 10)
+                return manifest;
+
+            await Task.Delay(500);
         }
     }
 
