@@ -55,11 +55,15 @@ let build () = runOrFail "dotnet" [ "build"; "CommunityCluster.sln"; "-c"; confi
 let format () = runOrFail "dotnet" [ "format"; "CommunityCluster.sln"; "--verify-no-changes"; "-v"; "minimal" ]
 
 /// What the tests need from the machine. Installed only when missing, and only as root (CI).
+/// libvips42 is the thumbnail renderer's native library (Debian's build decodes HEIC; README
+/// "Thumbnails"); libvips-tools gives vipsthumbnail, the benchmark's baseline.
 let prerequisites () =
+    let hasLibvips () = run "sh" [ "-c"; "ldconfig -p | grep -q 'libvips.so.42 '" ] = 0
     let missing =
-        [ "ip", "iproute2"; "tc", "iproute2" ]
+        [ "ip", "iproute2"; "tc", "iproute2"; "vipsthumbnail", "libvips-tools" ]
         |> List.filter (fun (command, _) -> run "sh" [ "-c"; sprintf "command -v %s >/dev/null" command ] <> 0)
         |> List.map snd
+        |> fun packages -> if hasLibvips () then packages else "libvips42" :: packages
         |> List.distinct
     match missing with
     | [] -> ()
@@ -78,6 +82,8 @@ let testProjects =
       "CommunityCluster.Hosting.Tests"
       "CommunityCluster.Photos.Tests"
       "CommunityCluster.Meta.Tests"
+      "CommunityCluster.Thumbs.Rendering.Tests"
+      "CommunityCluster.Thumbs.Tests"
       "CommunityCluster.Containers.Tests"
       "CommunityCluster.Ccm.Tests"
       "CommunityCluster.Node.Tests" ]

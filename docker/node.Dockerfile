@@ -22,6 +22,8 @@ COPY src/CommunityCluster.Discovery/CommunityCluster.Discovery.csproj src/Commun
 COPY src/CommunityCluster.Metadata/CommunityCluster.Metadata.csproj src/CommunityCluster.Metadata/
 COPY src/CommunityCluster.Meta/CommunityCluster.Meta.csproj src/CommunityCluster.Meta/
 COPY src/CommunityCluster.Photos/CommunityCluster.Photos.csproj src/CommunityCluster.Photos/
+COPY src/CommunityCluster.Thumbs.Rendering/CommunityCluster.Thumbs.Rendering.csproj src/CommunityCluster.Thumbs.Rendering/
+COPY src/CommunityCluster.Thumbs/CommunityCluster.Thumbs.csproj src/CommunityCluster.Thumbs/
 COPY src/CommunityCluster.Node/CommunityCluster.Node.csproj src/CommunityCluster.Node/
 RUN dotnet restore src/CommunityCluster.Node/CommunityCluster.Node.csproj
 COPY src/ src/
@@ -38,10 +40,17 @@ LABEL org.opencontainers.image.title="CommunityCluster node" \
 WORKDIR /app
 COPY --from=build /app ./
 # /data is made in the build stage and copied as an entry of a folder (so that --chown applies
-# to it), and this stage runs no command: a cross-platform build needs no emulation. A named
+# to it), and this stage copies no other file. A named
 # volume starts with this owner.
 COPY --from=build --chown=app:app /rootfs/ /
 VOLUME /data
+
+# Thumbnails need Debian's libvips (README, "Thumbnails": its build decodes HEIC). This is the
+# one command of this stage, so an arm64 image built on amd64 needs emulation (binfmt/QEMU) for
+# it. The package is libvips42t64 on Debian 13 (the .NET 10 images) and libvips42 before.
+RUN apt-get update \
+    && (apt-get install -y --no-install-recommends libvips42t64 || apt-get install -y --no-install-recommends libvips42) \
+    && rm -rf /var/lib/apt/lists/*
 
 # Settings (README, "Settings"): the node's defaults, except where a container needs another.
 # CLUSTER_IP: 0.0.0.0, since a container is reached through its own interfaces, not loopback.
@@ -65,7 +74,10 @@ ENV CLUSTER_SEEDS="" \
     REPLICATION_FACTOR=3 \
     WRITE_QUORUM=2 \
     MAX_UPLOAD_SIZE=500MB \
-    DELETE_GRACE=24h
+    DELETE_GRACE=24h \
+    THUMBS_ROUTING=latency-aware \
+    THUMBS_MAX_PIXELS=120000000 \
+    THUMBS_REPLICATION_FACTOR=2
 
 # Akka.Remote, gallery and REST API, ccm endpoint.
 EXPOSE 4054 8080 9110

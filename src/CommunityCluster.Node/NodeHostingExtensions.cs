@@ -9,10 +9,15 @@ using CommunityCluster.Discovery;
 using CommunityCluster.Hosting;
 using CommunityCluster.Hosting.ShardingProbe;
 using CommunityCluster.Meta;
+using CommunityCluster.Meta.Service;
+using CommunityCluster.Node.Catalog;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Chunks;
 using CommunityCluster.Photos.Palettes;
+using CommunityCluster.Thumbs;
+using CommunityCluster.Thumbs.Rendering;
+using CommunityCluster.Thumbs.Routing;
 
 namespace CommunityCluster.Node;
 
@@ -71,18 +76,30 @@ public static class NodeHostingExtensions
         var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes,
             settings.Storage);
         var metaHub = new MetaHubOptions(settings.DataDirectory);
+        var thumbs = settings.ThumbsOrDefault;
+        var routing = RoutingModes.TryParse(thumbs.Routing, out var mode) ? mode : RoutingMode.LatencyAware; // validated at startup
+        var thumbHub = new ThumbHubOptions(nodeId, settings.HomeId, settings.DataDirectory)
+        {
+            Routing = routing,
+            BlobReplicationFactor = thumbs.ReplicationFactor,
+            Limits = RenderLimits.Default with { MaxPixels = thumbs.MaxPixels },
+        };
 
         services.AddAkka(NodeSettings.SystemName, akka => akka
             .WithCommunityCluster(cluster)
             .WithDiscovery(facts, new DiscoveryOptions())
             .WithShardingProbe()
             .WithPhotoHub(photoHub, settings.Roles, gauge)
-            .WithMetaHub(metaHub));
+            .WithMetaHub(metaHub)
+            .WithThumbHub(thumbHub, settings.Roles)
+            .WithActors((system, _, resolver) => system.ActorOf(
+                PreviewRecorder.Props(resolver.GetService<CatalogDirectory>()), PreviewRecorder.Name)));
 
         services.AddSingleton(sp => new CommunityDirectory(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IRequiredActor<LinkProber>>().ActorRef));
         services.AddPhotoHubServices(settings.Storage);
         services.AddMetaHubServices(metaHub);
+        services.AddThumbHubServices(thumbHub);
         services.AddCommandHost(settings.CommandEndpoint)
             .AddPalette<LinksPalette>()
             .AddPalette<StoragePalette>()

@@ -3,6 +3,10 @@ using CommunityCluster.Node.Startup;
 using CommunityCluster.Node.Web;
 
 // A home's node: settings checked first (exit 2 on a bad one), then the cluster, then the web.
+// "render-worker" is the node's own render process (ThumbHub): libvips runs there, never here.
+if (args is [CommunityCluster.Thumbs.Rendering.RenderServer.Command])
+    return CommunityCluster.Thumbs.Rendering.RenderServer.Run(Console.In, Console.Out);
+
 if (HealthCheckCommand.IsRequested(args))
     return await HealthCheckCommand.RunAsync(args);
 
@@ -21,6 +25,7 @@ app.MapUploadEndpoint();
 app.MapPhotoEndpoints();
 app.MapCatalogEndpoints();
 app.MapAlbumEndpoints();
+app.MapThumbnailEndpoints();
 app.MapStorageEndpoints();
 
 var system = app.Services.GetRequiredService<Akka.Actor.ActorSystem>();

@@ -9,6 +9,7 @@ namespace CommunityCluster.Photos;
 /// <c>ccm storage status</c> prints. Property names and order are that route's JSON contract.
 /// </summary>
 /// <param name="RepairsRunning">Replicas being filled now, over every photo.</param>
+/// <param name="DerivedBlobs">Thumbnails and other blobs rendered from photos, not counted as photos.</param>
 /// <param name="TargetCopies">The replication factor, lowered while there are fewer live photos nodes.</param>
 public sealed record StorageStatus(
     int Photos,
@@ -18,6 +19,7 @@ public sealed record StorageStatus(
     long UnderReplicatedChunks,
     int RepairsRunning,
     int DeletedAwaitingCleanup,
+    int DerivedBlobs,
     int ReplicationFactor,
     int TargetCopies,
     IReadOnlyList<NodeStorageStatus> Nodes);
@@ -51,7 +53,7 @@ public sealed class StorageStatusReport(ManifestDirectory manifests, StorageNode
         var liveIds = StorageNodes.LiveIds(snapshot);
         var target = Placement.EffectiveReplicas(policy.ReplicationFactor, liveIds.Count);
         var summary = ReplicationHealth.Summarize(all, liveIds, target);
-        var live = all.Where(m => !m.IsDeleted).ToList();
+        var live = all.Where(m => !m.IsDeleted && m.IsPhoto).ToList();
         var perNode = snapshot.Values
             .OrderBy(n => n.HomeId, StringComparer.Ordinal)
             .ThenBy(n => n.NodeId, StringComparer.Ordinal)
@@ -60,7 +62,7 @@ public sealed class StorageStatusReport(ManifestDirectory manifests, StorageNode
 
         return new StorageStatus(summary.Photos, summary.Chunks, summary.Bytes, summary.UnderReplicatedPhotos,
             summary.UnderReplicatedChunks, summary.PendingReplicas, summary.DeletedAwaitingCleanup,
-            policy.ReplicationFactor, target, perNode);
+            summary.DerivedBlobs, policy.ReplicationFactor, target, perNode);
     }
 
     private static NodeStorageStatus Node(StorageNode node, IReadOnlyList<PhotoManifest> live)

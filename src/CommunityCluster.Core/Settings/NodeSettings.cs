@@ -17,8 +17,12 @@ public sealed record NodeSettings(
     ByteSize? StorageQuota,
     int HttpPort,
     CommandEndpointSettings CommandEndpoint,
-    StoragePolicy Storage)
+    StoragePolicy Storage,
+    ThumbsPolicy? Thumbs = null)
 {
+    /// <summary>The thumbnail settings (defaults where this record was built without them).</summary>
+    public ThumbsPolicy ThumbsOrDefault => Thumbs ?? ThumbsPolicy.Default;
+
     public const string SystemName = "community";
 
     /// <summary>The quota when none is set: this much, or the free space if that is less.</summary>
@@ -42,6 +46,9 @@ public sealed record NodeSettings(
         new("WriteQuorum", "--write-quorum", "WRITE_QUORUM", "2", "copies that must hold a photo before its upload is acknowledged"),
         new("MaxUploadSize", "--max-upload-size", "MAX_UPLOAD_SIZE", "500MB", "largest file accepted by an upload"),
         new("DeleteGrace", "--delete-grace", "DELETE_GRACE", "24h", "how long a deleted photo's chunks are kept before they are freed"),
+        new("ThumbsRouting", "--thumbs-routing", "THUMBS_ROUTING", "latency-aware", "how thumbnail jobs pick a worker: latency-aware, round-robin or random"),
+        new("ThumbsMaxPixels", "--thumbs-max-pixels", "THUMBS_MAX_PIXELS", "120000000", "most pixels a photo may declare to get thumbnails"),
+        new("ThumbsReplicationFactor", "--thumbs-replication-factor", "THUMBS_REPLICATION_FACTOR", "2", "copies of each thumbnail (they can be rebuilt)"),
     ];
 
     /// <summary>The address peers dial: the public host when set, else the bind address.</summary>
@@ -82,7 +89,23 @@ public sealed record NodeSettings(
             ParseQuota(values["StorageQuota"]),
             httpPort,
             new CommandEndpointSettings(cmdHost, cmdPort, cmdToken),
-            ParseStoragePolicy(values));
+            ParseStoragePolicy(values),
+            ParseThumbsPolicy(values));
+    }
+
+    private static ThumbsPolicy ParseThumbsPolicy(IReadOnlyDictionary<string, SettingValue> values)
+    {
+        var routing = values["ThumbsRouting"];
+        var mode = routing.Text.Trim().ToLowerInvariant();
+        if (!ThumbsPolicy.RoutingModes.Contains(mode))
+            throw new SettingsException($"{routing.Origin}: unknown routing '{routing.Text}'; use {string.Join(", ", ThumbsPolicy.RoutingModes)}");
+
+        var pixels = values["ThumbsMaxPixels"];
+        if (!long.TryParse(pixels.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var maxPixels)
+            || maxPixels < 1)
+            throw new SettingsException($"{pixels.Origin}: '{pixels.Text}' is not a pixel count; write it like 120000000");
+
+        return new ThumbsPolicy(mode, maxPixels, SettingParsers.Integer(values["ThumbsReplicationFactor"], 1, 9));
     }
 
     private static StoragePolicy ParseStoragePolicy(IReadOnlyDictionary<string, SettingValue> values)

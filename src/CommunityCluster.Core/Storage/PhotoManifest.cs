@@ -7,7 +7,9 @@ public sealed record PendingReplica(string NodeId, DateTimeOffset Since);
 /// Where a photo's bytes are: its chunks and the nodes (by stable node id, not address) that hold
 /// every one of them. Kept in Distributed Data so any node reads it locally. A deleted photo keeps
 /// its manifest as a tombstone, so a replica that was away when the photo was deleted still frees
-/// the chunks when it returns.
+/// the chunks when it returns. A blob rendered from a photo (a thumbnail) has a manifest too, with
+/// <paramref name="DerivedFrom"/> naming the photo and usually a replication factor of its own,
+/// since it can be rebuilt; both came later and default (null) in manifests written before.
 /// </summary>
 public sealed record PhotoManifest(
     string PhotoId,
@@ -18,9 +20,21 @@ public sealed record PhotoManifest(
     IReadOnlyList<string> Replicas,
     IReadOnlyList<PendingReplica> Pending,
     DateTimeOffset StoredAt,
-    DateTimeOffset? DeletedAt)
+    DateTimeOffset? DeletedAt,
+    int? ReplicationFactor = null,
+    string? DerivedFrom = null)
 {
     public bool IsDeleted => DeletedAt is not null;
+
+    /// <summary>A photo someone uploaded, rather than a blob rendered from one.</summary>
+    public bool IsPhoto => DerivedFrom is null;
+
+    /// <summary>
+    /// Copies this manifest's content should have, given the community's target now: its own
+    /// factor where it has one, never above the community's.
+    /// </summary>
+    public int TargetCopies(int communityTarget) =>
+        ReplicationFactor is { } factor ? Math.Max(1, Math.Min(communityTarget, factor)) : communityTarget;
 
     public bool IsHeldBy(string nodeId) => Replicas.Contains(nodeId);
 

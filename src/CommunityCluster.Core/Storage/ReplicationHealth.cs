@@ -19,7 +19,8 @@ public sealed record StorageSummary(
     int UnderReplicatedPhotos,
     long UnderReplicatedChunks,
     int PendingReplicas,
-    int DeletedAwaitingCleanup);
+    int DeletedAwaitingCleanup,
+    int DerivedBlobs = 0);
 
 /// <summary>
 /// Compares manifests with the nodes that are alive now. A replica counts only while its node is
@@ -29,11 +30,11 @@ public sealed record StorageSummary(
 public static class ReplicationHealth
 {
     public static PhotoReplication Assess(PhotoManifest manifest, IReadOnlySet<string> liveNodeIds, int target) =>
-        new(manifest, manifest.Replicas.Count(liveNodeIds.Contains), target);
+        new(manifest, manifest.Replicas.Count(liveNodeIds.Contains), manifest.TargetCopies(target));
 
     public static StorageSummary Summarize(IEnumerable<PhotoManifest> manifests, IReadOnlySet<string> liveNodeIds, int target)
     {
-        int photos = 0, under = 0, pending = 0, deleted = 0;
+        int photos = 0, under = 0, pending = 0, deleted = 0, derived = 0;
         long chunks = 0, bytes = 0, underChunks = 0;
         foreach (var manifest in manifests)
         {
@@ -44,7 +45,8 @@ public static class ReplicationHealth
             }
 
             var replication = Assess(manifest, liveNodeIds, target);
-            photos++;
+            photos += manifest.IsPhoto ? 1 : 0;
+            derived += manifest.IsPhoto ? 0 : 1;
             chunks += manifest.Chunks.Count;
             bytes += manifest.Size;
             pending += manifest.Pending.Count;
@@ -55,6 +57,6 @@ public static class ReplicationHealth
             }
         }
 
-        return new StorageSummary(photos, chunks, bytes, under, underChunks, pending, deleted);
+        return new StorageSummary(photos, chunks, bytes, under, underChunks, pending, deleted, derived);
     }
 }

@@ -8,6 +8,7 @@ using CommunityCluster.Photos;
 using CommunityCluster.Photos.Entity;
 using CommunityCluster.Photos.Manifests;
 using CommunityCluster.Photos.Read;
+using CommunityCluster.Thumbs;
 
 namespace CommunityCluster.Node.Web;
 
@@ -28,19 +29,19 @@ public static class PhotoEndpoints
     }
 
     /// <summary>
-    /// The catalog record (metadata, title, albums, state, thumbnails) and the storage facts (chunks,
-    /// replicas, read order) in one object. Either part may be missing for a moment, since each
-    /// spreads on its own: a photo the catalog has not heard of yet shows <c>state: null</c>.
+    /// The catalog record (metadata, title, albums, state), the storage facts (chunks, replicas, read
+    /// order) and the thumbnails' progress in one object. Either part may be missing for a moment,
+    /// since each spreads on its own: a photo the catalog has not heard of yet shows <c>state: null</c>.
     /// </summary>
     private static async Task<IResult> Describe(string id, ManifestDirectory manifests, CatalogDirectory catalog,
-        PhotoLocator locator, CancellationToken cancel)
+        PhotoLocator locator, ThumbHubService thumbs, CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
         var manifest = await manifests.FindAsync(photoId.Hex);
         var record = await catalog.AskAsync(new GetPhoto(photoId.Hex), cancel) as PhotoFound;
-        if (manifest is { IsDeleted: true } || (manifest is null && record is null))
+        if (manifest is { IsDeleted: true } or { IsPhoto: false } || (manifest is null && record is null))
             return Problems.NotFound(photoId.Hex);
 
         var body = record is null
@@ -49,6 +50,8 @@ public static class PhotoEndpoints
         if (manifest is not null)
             await AddStorage(body, manifest, locator, cancel);
 
+        body["thumbnails"] = JsonSerializer.SerializeToNode(
+            ThumbnailEndpoints.Describe(await thumbs.StatusAsync(photoId.Hex)), JsonSerializerOptions.Web);
         return Results.Json(body);
     }
 

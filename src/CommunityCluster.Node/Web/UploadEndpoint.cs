@@ -6,6 +6,7 @@ using CommunityCluster.Metadata;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Upload;
+using CommunityCluster.Thumbs;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
@@ -36,8 +37,7 @@ public static partial class UploadEndpoint
     }
 
     private static async Task<IResult> Upload(HttpContext context, PhotoUploader uploader, CatalogDirectory catalog,
-        ResolvedNodeSettings node,
-        ILoggerFactory logs)
+        ThumbHubService thumbs, ResolvedNodeSettings node, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("CommunityCluster.Node.Upload");
         var boundary = Boundary(context.Request.ContentType);
@@ -86,6 +86,10 @@ public static partial class UploadEndpoint
                     photo.Size, photo.Existed ? "already stored" : "stored");
                 stored.Add(photo);
                 await Catalog(catalog, metadata, uploaderName, uploadedAt, log);
+
+                // The photo is stored: its thumbnail job goes to the worker this node's router picks.
+                // Queuing never fails the upload; a job that could not be queued is found by the sweeper.
+                await thumbs.QueueAsync(photo.PhotoId, CancellationToken.None);
             }
         }
         catch (UploadTooLargeException e)
@@ -134,12 +138,13 @@ public static partial class UploadEndpoint
     /// <summary>
     /// Records the stored photo in the catalog. The photo is stored whatever happens here, so a
     /// failure is logged, not returned: a re-upload of the same bytes records it again.
-    /// State "stored" (not "thumbnails pending"): no thumbnail service exists yet.
+    /// State "thumbnails pending": ThumbHub's <see cref="Catalog.PreviewRecorder"/> takes it from there.
     /// </summary>
     private static async Task Catalog(CatalogDirectory catalog, PhotoMetadata metadata, string uploader,
         DateTimeOffset uploadedAt, ILogger log)
     {
-        var state = metadata.Outcome == MetadataOutcome.Photo ? PhotoState.Stored : PhotoState.NoPreview;
+        // Every stored photo gets a thumbnail job right after; ThumbHub moves the state on from here.
+        var state = metadata.Outcome == MetadataOutcome.Photo ? PhotoState.ThumbnailsPending : PhotoState.NoPreview;
         var upload = new PhotoUpload(metadata.Id, PhotoFacts.From(metadata, uploader, uploadedAt), state,
             metadata.Title, metadata.Description);
         try

@@ -58,12 +58,15 @@ public sealed class PhotoEntity : ReceiveActor
 
         var nodes = await _nodes.SnapshotAsync();
         var live = nodes.Values.Where(n => n.IsLive).ToList();
-        var target = Placement.EffectiveReplicas(_policy.ReplicationFactor, live.Count);
+        var target = Placement.EffectiveReplicas(Math.Min(plan.Replicas ?? _policy.ReplicationFactor, _policy.ReplicationFactor), live.Count);
         var chosen = Placement.Choose(live.Select(n => n.AsCandidate), target, plan.Size, _photoId);
         var targets = chosen.Select(c => nodes[c.NodeId]).Select(n => new ReplicaTarget(n.NodeId, n.HomeId, n.Address.ToString())).ToList();
 
         _log.Info("Photo {PhotoId}: {Size} bytes to {Targets}", _photoId, plan.Size, string.Join(", ", targets.Select(t => t.HomeId)));
-        sender.Tell(new UploadPlan(_photoId, targets, Math.Min(_policy.WriteQuorum, targets.Count)));
+        // A rendered blob (its own replica count) can be made again from its photo: one stored copy
+        // acknowledges it, and the others fill in the background.
+        var quorum = plan.Replicas is null ? _policy.WriteQuorum : 1;
+        sender.Tell(new UploadPlan(_photoId, targets, Math.Min(quorum, targets.Count)));
     }
 
     private async Task Commit(CommitUpload commit)
@@ -71,7 +74,8 @@ public sealed class PhotoEntity : ReceiveActor
         var sender = Sender;
         var now = DateTimeOffset.UtcNow;
         var manifest = new PhotoManifest(_photoId, commit.Size, commit.ContentType, commit.FileName, commit.Chunks,
-            commit.Holders, [.. commit.StillFilling.Select(n => new PendingReplica(n, now))], now, DeletedAt: null);
+            commit.Holders, [.. commit.StillFilling.Select(n => new PendingReplica(n, now))], now, DeletedAt: null,
+            commit.ReplicationFactor, commit.DerivedFrom);
 
         // A majority is asked for; on a timeout (a partition) the manifest is still in this node's
         // durable replica and spreads when the link heals, so the upload stands.
@@ -106,7 +110,7 @@ public sealed class PhotoEntity : ReceiveActor
 
         var nodes = await _nodes.SnapshotAsync();
         var liveIds = StorageNodes.LiveIds(nodes);
-        var target = Placement.EffectiveReplicas(_policy.ReplicationFactor, liveIds.Count);
+        var target = manifest.TargetCopies(Placement.EffectiveReplicas(_policy.ReplicationFactor, liveIds.Count));
         var plan = RepairPlanner.Plan(manifest, nodes, liveIds, target, DateTimeOffset.UtcNow, StalledFillAfter);
 
         var updated = RepairPlanner.Apply(manifest, plan);

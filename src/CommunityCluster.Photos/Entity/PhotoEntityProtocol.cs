@@ -9,8 +9,12 @@ public interface IPhotoCommand : IPhotoHubMessage
     string PhotoId { get; }
 }
 
-/// <summary>Where should the chunks of a new upload go? Answered by <see cref="UploadPlan"/> or <see cref="AlreadyStored"/>.</summary>
-public sealed record PlanUpload(string PhotoId, long Size) : IPhotoCommand;
+/// <summary>
+/// Where should the chunks of a new upload go? Answered by <see cref="UploadPlan"/> or
+/// <see cref="AlreadyStored"/>. <paramref name="Replicas"/> asks for fewer copies than the policy
+/// (a rendered blob); null keeps the policy's.
+/// </summary>
+public sealed record PlanUpload(string PhotoId, long Size, int? Replicas = null) : IPhotoCommand;
 
 public sealed record ReplicaTarget(string NodeId, string HomeId, string Address);
 
@@ -27,7 +31,9 @@ public sealed record CommitUpload(
     string FileName,
     IReadOnlyList<ChunkRef> Chunks,
     IReadOnlyList<string> Holders,
-    IReadOnlyList<string> StillFilling) : IPhotoCommand;
+    IReadOnlyList<string> StillFilling,
+    int? ReplicationFactor = null,
+    string? DerivedFrom = null) : IPhotoCommand;
 
 public sealed record UploadCommitted(string PhotoId, PhotoManifest Manifest) : IPhotoHubMessage;
 

@@ -76,7 +76,7 @@ public sealed class ReplicationMonitor : ReceiveActor, IWithTimers
         var now = DateTimeOffset.UtcNow;
         var needy = (await _manifests.AllAsync())
             .Where(m => !m.IsDeleted)
-            .Where(m => RepairPlanner.Plan(m, nodes, liveIds, target, now, PhotoEntity.StalledFillAfter).Changed)
+            .Where(m => RepairPlanner.Plan(m, nodes, liveIds, m.TargetCopies(target), now, PhotoEntity.StalledFillAfter).Changed)
             .Select(m => m.PhotoId)
             .ToList();
         if (needy.Count == 0)

@@ -10,6 +10,9 @@ namespace CommunityCluster.Photos.Upload;
 /// <summary>The outcome of one stored upload.</summary>
 public sealed record StoredPhoto(string PhotoId, string FileName, long Size, string ContentType, bool Existed, IReadOnlyList<string> Holders);
 
+/// <summary>A blob rendered from photo <paramref name="DerivedFrom"/>, kept in <paramref name="ReplicationFactor"/> copies.</summary>
+public sealed record DerivedBlob(string DerivedFrom, int ReplicationFactor);
+
 /// <summary>Not enough nodes could take the photo: the upload is refused and nothing is recorded.</summary>
 public sealed class StorageUnavailableException(string message) : Exception(message);
 
@@ -25,9 +28,12 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
 
     private readonly ILoggingAdapter _log = Logging.GetLogger(system, typeof(PhotoUploader));
 
-    public async Task<StoredPhoto> StoreAsync(ReceivedFile file, CancellationToken cancel)
+    public Task<StoredPhoto> StoreAsync(ReceivedFile file, CancellationToken cancel) => StoreAsync(file, blob: null, cancel);
+
+    /// <summary>Stores a file; with <paramref name="blob"/>, as a blob rendered from a photo, with its own replication factor.</summary>
+    public async Task<StoredPhoto> StoreAsync(ReceivedFile file, DerivedBlob? blob, CancellationToken cancel)
     {
-        var plan = await photos.Ask<IPhotoHubMessageReply>(new PlanUpload(file.PhotoId, file.Size), AskTimeout, cancel);
+        var plan = await photos.Ask<IPhotoHubMessageReply>(new PlanUpload(file.PhotoId, file.Size, blob?.ReplicationFactor), AskTimeout, cancel);
         if (plan is AlreadyStored stored)
         {
             File.Delete(file.TempPath);
@@ -42,10 +48,10 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
             throw new StorageUnavailableException("no photos node is up with room for this photo");
         }
 
-        return await PushAndCommit(file, uploadPlan, cancel);
+        return await PushAndCommit(file, uploadPlan, blob, cancel);
     }
 
-    private async Task<StoredPhoto> PushAndCommit(ReceivedFile file, UploadPlan plan, CancellationToken cancel)
+    private async Task<StoredPhoto> PushAndCommit(ReceivedFile file, UploadPlan plan, DerivedBlob? blob, CancellationToken cancel)
     {
         var links = await directory.LinksAsync(cancel);
         var pushes = plan.Targets.ToDictionary(t => t.NodeId, t => Task.Run(() => PushAll(file, t, Throughput(links, t.Address)), CancellationToken.None));
@@ -58,7 +64,7 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
 
         var filling = pushes.Where(p => !holders.Contains(p.Key) && !p.Value.IsCompleted).ToList();
         var committed = await photos.Ask<UploadCommitted>(new CommitUpload(file.PhotoId, file.Size, file.ContentType, file.FileName,
-            file.Chunks, holders, [.. filling.Select(p => p.Key)]), AskTimeout, cancel);
+            file.Chunks, holders, [.. filling.Select(p => p.Key)], blob?.ReplicationFactor, blob?.DerivedFrom), AskTimeout, cancel);
 
         // Only after the manifest exists: a late push then reports to an entity that knows the photo.
         // A push that fails hands the fill to the target itself, which pulls from the holders.

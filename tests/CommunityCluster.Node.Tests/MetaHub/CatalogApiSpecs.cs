@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CommunityCluster.Node.Tests.PhotoHub;
 using CommunityCluster.Testing;
+using SixLabors.ImageSharp;
 
 namespace CommunityCluster.Node.Tests.MetaHub;
 
@@ -31,9 +32,55 @@ public sealed class CatalogApiSpecs(SingleNodeFixture fixture) : IClassFixture<S
         Assert.Equal("2008-10-22T16:28:39", photo.GetProperty("takenAt").GetProperty("local").GetString());
         Assert.InRange(photo.GetProperty("gps").GetProperty("latitude").GetDouble(), 43.46, 43.47);
         Assert.Equal("alice", photo.GetProperty("uploader").GetString());
-        Assert.Equal("stored", photo.GetProperty("state").GetString());
+        Assert.Contains(photo.GetProperty("state").GetString(), new[] { "thumbnails-pending", "ready" });
         Assert.Equal("home", photo.GetProperty("replicas")[0].GetProperty("homeId").GetString());
         Assert.Equal([canon.Id], Ids(canonPage));
+    }
+
+    [Fact]
+    public async Task Catalog_should_follow_the_thumbnails_to_ready_with_their_ids_or_to_no_preview()
+    {
+        var picture = Path.Combine(Inputs, "gradient.jpg");
+        Directory.CreateDirectory(Inputs);
+        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(800, 600))
+        {
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    var row = rows.GetRowSpan(y);
+                    for (var x = 0; x < row.Length; x++)
+                        row[x] = new SixLabors.ImageSharp.PixelFormats.Rgb24((byte)x, (byte)y, 90);
+                }
+            });
+            await image.SaveAsJpegAsync(picture);
+        }
+
+        var good = TestPhoto.Of(picture);
+        var broken = TestPhotos.RandomFile(Inputs, "broken.jpg", 40_000, seed: 7);
+        var header = new byte[] { 0xFF, 0xD8, 0xFF, 0xE0 }; // a JPEG to the sniffer, nothing a decoder can read
+        await using (var file = File.OpenWrite(broken.Path))
+            await file.WriteAsync(header);
+        broken = TestPhoto.Of(broken.Path);
+
+        await Node.UploadAllAsync([good, broken]);
+
+        var ready = await Eventually.Until(() => Node.GetJsonAsync($"/api/photos/{good.Id}"),
+            p => p.GetProperty("state").GetString() == "ready", TimeSpan.FromSeconds(90),
+            "the catalog to say ready", p => p.ToString());
+        var brokenRecord = await Eventually.Until(() => Node.GetJsonAsync($"/api/photos/{broken.Id}"),
+            p => p.GetProperty("state").GetString() is "no-preview", TimeSpan.FromSeconds(90),
+            "the catalog to say no preview for the broken file", p => p.ToString());
+        var listed = await Node.GetJsonAsync("/api/photos?limit=100");
+        var summary = listed.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("id").GetString() == good.Id);
+
+        var small = ready.GetProperty("thumbnails").GetProperty("small").GetProperty("id").GetString();
+        var large = ready.GetProperty("thumbnails").GetProperty("large").GetProperty("id").GetString();
+        Assert.Matches("^[0-9a-f]{64}$", small);
+        Assert.Equal("ready", summary.GetProperty("state").GetString());
+        Assert.Equal(small, summary.GetProperty("thumbnails").GetProperty("small").GetString());
+        Assert.Equal(large, summary.GetProperty("thumbnails").GetProperty("large").GetString());
+        Assert.Equal("no-preview", brokenRecord.GetProperty("thumbnails").GetProperty("state").GetString());
     }
 
     [Fact]

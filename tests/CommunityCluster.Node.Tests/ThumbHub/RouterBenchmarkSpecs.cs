@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+using CommunityCluster.Testing;
+using CommunityCluster.Testing.Testbed;
+using Xunit.Abstractions;
+
+namespace CommunityCluster.Node.Tests.ThumbHub;
+
+/// <summary>
+/// The router benchmark on the testbed: the same thumbnail work arriving at every home, once per
+/// routing setting (a fresh community each), mean and 95th percentile from upload to thumbnail.
+/// About 5 minutes, so it runs on demand: <c>CC_ROUTER_BENCH=1</c> (root). Writes
+/// <c>benchmarks/results/router.md</c>.
+/// </summary>
+public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
+{
+    private const int PerHome = 3;
+    private readonly TestFolder _folder = new(nameof(RouterBenchmarkSpecs));
+
+    public void Dispose() => _folder.Dispose();
+
+    [RouterBenchmarkFact]
+    public async Task Latency_aware_routing_should_finish_thumbnails_sooner_than_round_robin_and_random()
+    {
+        var photos = TestbedWorkload.Photos();
+        var figures = new Dictionary<string, IReadOnlyList<(double Ms, string Worker, string State)>>();
+
+        foreach (var mode in new[] { "latency-aware", "round-robin", "random" })
+        {
+            await using var testbed = await TestbedCommunity.StartAsync(new TestFolder($"{nameof(RouterBenchmarkSpecs)}-{mode}"),
+                TimeSpan.FromSeconds(60), home => home.Environment["THUMBS_ROUTING"] = mode);
+            await TestbedWorkload.WaitForMeasuredLinksAsync(testbed, TimeSpan.FromSeconds(60));
+            figures[mode] = await TestbedWorkload.RunAsync(testbed, photos, PerHome, TimeSpan.FromMinutes(5));
+            output.WriteLine($"{mode}: {string.Join(", ", figures[mode].Select(j => $"{j.Ms:0}@{j.Worker}"))}");
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(Binaries.RepositoryRoot, "benchmarks", "results", "router.md"),
+            Report(figures));
+        var mean = figures.ToDictionary(f => f.Key, f => f.Value.Average(j => j.Ms));
+        Assert.All(figures.Values.SelectMany(f => f), j => Assert.Equal("ready", j.State));
+        Assert.True(mean["latency-aware"] < mean["round-robin"],
+            $"latency-aware {mean["latency-aware"]:0} ms against round-robin {mean["round-robin"]:0} ms");
+    }
+
+    private static string Report(Dictionary<string, IReadOnlyList<(double Ms, string Worker, string State)>> figures)
+    {
+        static string F(double v) => v.ToString("0", CultureInfo.InvariantCulture);
+        var roundRobin = figures["round-robin"].Average(j => j.Ms);
+        var text = new StringBuilder();
+        text.AppendLine("# Thumbnail routing on the testbed");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `RouterBenchmarkSpecs` (`CC_ROUTER_BENCH=1`, root): four homes and a");
+        text.AppendLine("lighthouse in network namespaces (`testbed/testbed.sh`), each direction between homes shaped with htb to the");
+        text.AppendLine("study's throughput (0.26 to 76 Mbit/s); round trips are not emulated (no netem here). All homes and the test");
+        text.AppendLine("share one 2-core machine. Work: " + PerHome + " photos (80 to 350 KB JPEGs) uploaded to every home at once,");
+        text.AppendLine("one after another per home, into a fresh community per setting. Time: upload to thumbnails settled");
+        text.AppendLine("(the record's queuedAt to settledAt).");
+        text.AppendLine();
+        text.AppendLine("| routing | jobs | mean ms | p95 ms | mean / round-robin | jobs per worker home |");
+        text.AppendLine("|---|---:|---:|---:|---:|---|");
+        foreach (var (mode, jobs) in figures)
+        {
+            var mean = jobs.Average(j => j.Ms);
+            var spread = string.Join(", ", jobs.GroupBy(j => j.Worker).OrderBy(g => g.Key,
+                StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"));
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {mode} | {jobs.Count} | {F(mean)} | {F(TestbedWorkload.Percentile(jobs.Select(j => j.Ms), 0.95))} | {mean / roundRobin:0.00} | {spread} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("Target (issue 12): latency-aware mean at most 0.6 × round-robin.");
+        return text.ToString();
+    }
+}
+
+/// <summary>The router benchmark: on demand (CC_ROUTER_BENCH=1) and where the testbed can run.</summary>
+public sealed class RouterBenchmarkFactAttribute : FactAttribute
+{
+    public RouterBenchmarkFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable("CC_ROUTER_BENCH") != "1")
+            Skip = "the router benchmark runs on demand: CC_ROUTER_BENCH=1 (about 5 minutes, root)";
+        else if (TestbedCommunity.Unavailable is { } reason)
+            Skip = reason;
+    }
+}
