@@ -16,6 +16,7 @@ using CommunityCluster.Photos;
 using CommunityCluster.Photos.Chunks;
 using CommunityCluster.Photos.Palettes;
 using CommunityCluster.Thumbs;
+using CommunityCluster.Thumbs.Palettes;
 using CommunityCluster.Thumbs.Rendering;
 using CommunityCluster.Thumbs.Routing;
 
@@ -103,7 +104,8 @@ public static class NodeHostingExtensions
         services.AddCommandHost(settings.CommandEndpoint)
             .AddPalette<LinksPalette>()
             .AddPalette<StoragePalette>()
-            .AddPalette<PhotoPalette>();
+            .AddPalette<PhotoPalette>()
+            .AddPalette<ThumbsPalette>();
         return services;
     }
 

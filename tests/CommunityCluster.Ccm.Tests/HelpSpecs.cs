@@ -25,7 +25,7 @@ public sealed class HelpSpecs(CommunityFixture community)
         Assert.True(lighthouse.ExitCode == 0, lighthouse.ToString());
         Assert.Contains("usage: ccm [host:port] <palette> <command>", node.Output, StringComparison.Ordinal);
         Assert.Contains("exit codes:", node.Output, StringComparison.Ordinal);
-        Assert.Equal(["cluster", "node", "links", "storage", "photo"], PaletteNames(node.Output));
+        Assert.Equal(["cluster", "node", "links", "storage", "photo", "thumbs"], PaletteNames(node.Output));
         Assert.Equal(["cluster", "node"], PaletteNames(lighthouse.Output));
     }
 
@@ -65,10 +65,11 @@ public sealed class HelpSpecs(CommunityFixture community)
     [Fact]
     public async Task Help_for_an_unknown_command_should_exit_2()
     {
-        var run = await CommunityFixture.CcmAsync(community.Node1, "thumbs", "queue", "--help");
+        var run = await CommunityFixture.CcmAsync(community.Node1, "albums", "list", "--help");
 
         Assert.Equal(CcmExitCodes.Usage, run.ExitCode);
-        Assert.Equal("ccm: error: unknown palette 'thumbs'; this member offers cluster, node, links, storage, photo",
+        Assert.Equal(
+            "ccm: error: unknown palette 'albums'; this member offers cluster, node, links, storage, photo, thumbs",
             run.Error.Trim());
     }
 }

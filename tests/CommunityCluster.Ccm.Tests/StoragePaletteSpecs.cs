@@ -19,7 +19,7 @@ public sealed class StoragePaletteSpecs(StorageCommunityFixture storage)
     private static readonly string[] StatusContract =
     [
         "photos", "chunks", "bytes", "underReplicatedPhotos", "underReplicatedChunks", "repairsRunning",
-        "deletedAwaitingCleanup", "replicationFactor", "targetCopies", "nodes",
+        "deletedAwaitingCleanup", "derivedBlobs", "replicationFactor", "targetCopies", "nodes",
     ];
 
     private static readonly string[] NodeContract =
