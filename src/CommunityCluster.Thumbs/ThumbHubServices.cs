@@ -52,7 +52,17 @@ public sealed class ThumbHubService(ActorSystem system, IActorRef jobs, ThumbRou
     public async Task<ThumbnailStatus> StatusAsync(string photoId) =>
         ThumbnailStatus.Of(photoId, await _records.GetAsync(photoId));
 
-    public Task<IReadOnlyList<WorkerStatus>> WorkersAsync() => _records.WorkersAsync();
+    /// <summary>
+    /// The workers that are members now, as they last published themselves. A worker that left keeps
+    /// its entry in Distributed Data (nothing removes it); it is not shown.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkerStatus>> WorkersAsync()
+    {
+        var members = Akka.Cluster.Cluster.Get(system).State.Members
+            .Select(m => m.Address.ToString())
+            .ToHashSet(StringComparer.Ordinal);
+        return (await _records.WorkersAsync()).Where(w => members.Contains(w.Address)).ToList();
+    }
 }
 
 public static class ThumbHubServiceCollectionExtensions

@@ -68,10 +68,10 @@ public sealed class ErrorSpecs(CommunityFixture community)
     [Fact]
     public async Task An_unknown_palette_should_exit_2_and_name_the_palettes_there_are()
     {
-        var run = await CommunityFixture.CcmAsync(community.Node1, "thumbs", "queue");
+        var run = await CommunityFixture.CcmAsync(community.Node1, "albums", "list");
 
         AssertFailed(run, CcmExitCodes.Usage,
-            "unknown palette 'thumbs'; this member offers cluster, node, links, storage, photo");
+            "unknown palette 'albums'; this member offers cluster, node, links, storage, photo, thumbs");
     }
 
     [Theory]

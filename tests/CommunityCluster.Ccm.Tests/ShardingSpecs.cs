@@ -107,9 +107,11 @@ public sealed class ShardingSpecs(CommunityFixture community) : IAsyncLifetime
         var run = await CommunityFixture.CcmAsync(community.Node1, "cluster", "sharding", "region-stats",
             "photos");
 
-        // Every node runs PhotoHub's photo region beside the probe: the list names both, sorted.
+        // Every node runs PhotoHub's photo region and ThumbHub's job region beside the probe: the list
+        // names all three, sorted.
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal($"ccm: error: no shard region 'photos' runs on {community.Node1.Address}; regions here: photo, {Type}",
+        var here = $"photo, {Type}, thumb-job";
+        Assert.Equal($"ccm: error: no shard region 'photos' runs on {community.Node1.Address}; regions here: {here}",
             run.Error.Trim());
     }
 

@@ -21,6 +21,9 @@ internal sealed record AuditTick
     public static readonly AuditTick Instance = new();
 }
 
+/// <summary>A fill that could not finish, tried again (<paramref name="Attempt"/> counts from 2).</summary>
+internal sealed record RetryFill(FillReplica Fill, int Attempt);
+
 /// <summary>
 /// Makes this node's disk match the manifests, at <see cref="Path"/> on every photos node:
 /// - fills: pulls every chunk of a photo it was asked to hold (<see cref="FillReplica"/>) from the
@@ -37,6 +40,17 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
     public const string Path = "/user/" + Name;
 
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a pull waits for a live replica to become known: a node that has just joined learns
+    /// the other homes' profiles by gossip within seconds, and its first fills arrive before that.
+    /// </summary>
+    private static readonly TimeSpan SourcesSettleWithin = TimeSpan.FromSeconds(10);
+
+    /// <summary>A failed fill is tried again this often, this many times, before the audit takes it over.</summary>
+    private static readonly TimeSpan RetryFillAfter = TimeSpan.FromSeconds(10);
+
+    private const int MaxFillAttempts = 4;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly PhotoHubOptions _options;
@@ -58,7 +72,8 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         _linkProber = linkProber;
         _pacer = new Pacer(options.RepairBytesPerSecond);
 
-        ReceiveAsync<FillReplica>(Fill);
+        ReceiveAsync<FillReplica>(fill => Fill(fill, 1));
+        ReceiveAsync<RetryFill>(retry => Fill(retry.Fill, retry.Attempt));
         ReceiveAsync<AuditTick>(_ => Audit());
         ReceiveAsync<AuditNow>(_ => Audit());
     }
@@ -71,7 +86,7 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(AuditTick.Instance, AuditTick.Instance, TimeSpan.FromSeconds(2), _options.AuditInterval);
 
-    private async Task Fill(FillReplica fill)
+    private async Task Fill(FillReplica fill, int attempt)
     {
         // The local replica may not have the manifest that names this node yet: use the sender's.
         var local = await _manifests.GetAsync(fill.PhotoId);
@@ -81,6 +96,11 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
 
         if (await PullMissing(manifest))
             _photos.Tell(new ReplicaCompleted(fill.PhotoId, _options.NodeId));
+        else if (attempt < MaxFillAttempts)
+            Timers.StartSingleTimer($"fill-{fill.PhotoId}", new RetryFill(fill, attempt + 1), RetryFillAfter);
+        else
+            _log.Warning("Photo {PhotoId}: fill failed {Attempts} times; the audit takes it over once it is stalled",
+                fill.PhotoId, attempt);
     }
 
     private bool Names(PhotoManifest manifest) => manifest.IsHeldBy(_options.NodeId) || manifest.IsPendingOn(_options.NodeId);
@@ -93,8 +113,14 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         if (missing.Count == 0)
             return true;
 
-        var nodes = await _nodes.SnapshotAsync();
-        var sources = await RankSources(manifest, nodes);
+        var sources = await RankSources(manifest, await _nodes.SnapshotAsync());
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (sources.Count == 0 && waiting.Elapsed < SourcesSettleWithin)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            sources = await RankSources(manifest, await _nodes.SnapshotAsync());
+        }
+
         foreach (var chunk in missing)
         {
             if (!await PullChunk(manifest.PhotoId, chunk, sources))

@@ -70,16 +70,17 @@ public sealed class PhotoHubCommunitySpecs(ITestOutputHelper output) : IDisposab
 
         Assert.Equal(2, before.GetProperty("targetCopies").GetInt32());
         await Eventually.Until(async () =>
-        {
-            foreach (var photo in photos)
             {
-                var described = await community.Nodes[0].GetJsonAsync($"/api/photos/{photo.Id}");
-                if (described.GetProperty("replicas").GetArrayLength() < 3)
-                    return false;
-            }
+                var copies = new List<string>();
+                foreach (var photo in photos)
+                {
+                    var described = await community.Nodes[0].GetJsonAsync($"/api/photos/{photo.Id}");
+                    copies.Add($"{photo.Name}: {described.GetProperty("replicas")}");
+                }
 
-            return true;
-        }, TimeSpan.FromSeconds(60), "every photo to reach three copies once a third home joined");
+                return copies;
+            }, copies => copies.All(c => c.Split("nodeId").Length - 1 >= 3), TimeSpan.FromSeconds(60),
+            "every photo to reach three copies once a third home joined", copies => string.Join("\n", copies));
         Assert.Empty(await community.Nodes[2].UnreadableAsync(photos));
     }
 
