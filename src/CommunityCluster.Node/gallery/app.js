@@ -22,8 +22,12 @@ cc.route = async function () {
   const lastPhoto = cc.current === 'photo' ? cc.currentArgument : null;
 
   // A list is kept only for going back from a photo to the grid it was opened from; any other way
-  // in starts the list afresh, so new uploads show.
-  if ((name === 'gallery' || name === 'album') && cc.current !== 'photo') cc.list = { filter: null };
+  // in starts the list afresh, so new uploads and album changes show. A photo opened from elsewhere
+  // steps through the whole gallery.
+  const fromItsGrid = lastPhoto && (cc.list.items || []).some((p) => p.id === lastPhoto);
+  if ((name === 'gallery' || name === 'album') && !fromItsGrid) cc.list = { filter: null };
+  if (name === 'photo' && !['gallery', 'album', 'photo'].includes(cc.current)) cc.list = { filter: null };
+  if (name === 'photo' && cc.list.filter === null) cc.listFor('');
   cc.current = name;
   cc.currentArgument = groups ? groups[1] : null;
   document.querySelectorAll('nav a').forEach((a) =>
