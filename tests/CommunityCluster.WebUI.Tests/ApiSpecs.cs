@@ -89,7 +89,8 @@ public sealed class ApiSpecs(WebNode web) : IClassFixture<WebNode>
         var blob = (await web.Node.GetJsonAsync($"/api/photos/{id}")).GetProperty("thumbnails").GetProperty("small")
             .GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("public, max-age=31536000, immutable", string.Join(", ", response.Headers.GetValues("Cache-Control")));
+        Assert.Equal("public, max-age=31536000, immutable",
+            string.Join(", ", response.Headers.GetValues("Cache-Control")));
         Assert.Equal($"\"{blob}\"", response.Headers.ETag?.Tag);
     }
 }

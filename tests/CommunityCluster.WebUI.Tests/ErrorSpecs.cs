@@ -45,7 +45,8 @@ public sealed class ErrorSpecs(WebNode web) : IClassFixture<WebNode>
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public Task Route_should_answer_an_error_as_problem_details(string method, string path, int status, string? title) =>
+    public Task Route_should_answer_an_error_as_problem_details(string method, string path, int status,
+        string? title) =>
         Problem.AssertAsync(web, new HttpMethod(method), path, (HttpStatusCode)status, title);
 
     [Theory]
@@ -73,7 +74,8 @@ public sealed class ErrorSpecs(WebNode web) : IClassFixture<WebNode>
     [Fact]
     public async Task Album_rename_should_refuse_a_bad_name_and_an_unknown_album()
     {
-        var (status, _, album) = await web.SendAsync(HttpMethod.Post, "/api/albums", Problem.Json(new { name = "Sea" }));
+        var (status, _, album) = await web.SendAsync(HttpMethod.Post, "/api/albums",
+            Problem.Json(new { name = "Sea" }));
         var id = album.GetProperty("id").GetString();
 
         Assert.Equal(HttpStatusCode.Created, status);

@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 
 namespace CommunityCluster.WebUI.Tests;
 
-/// <summary>The gallery's files as the node serves them: caching, validators, and nothing fetched from elsewhere.</summary>
+/// <summary>The gallery's files as the node serves them: caching, validators, nothing fetched from elsewhere.
+/// </summary>
 public sealed partial class GallerySpecs(WebNode web) : IClassFixture<WebNode>
 {
     [Fact]
@@ -84,7 +85,8 @@ public sealed partial class GallerySpecs(WebNode web) : IClassFixture<WebNode>
     [GeneratedRegex("(?:href|src)=\"(/assets/[^\"]+)\"")]
     private static partial Regex AssetPattern();
 
-    /// <summary>Any absolute or protocol-relative URL: the nodes may have no internet, so the gallery uses none.</summary>
+    /// <summary>Any absolute or protocol-relative URL: the nodes may have no internet, so the gallery uses none.
+    /// </summary>
     [GeneratedRegex(@"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalPattern();
 }

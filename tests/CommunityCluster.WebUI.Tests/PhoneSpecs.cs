@@ -45,7 +45,8 @@ public sealed class PhoneSpecs : IAsyncLifetime
 
         await page.Locator(".tile").First.TapAsync();
         await Expect(page.Locator("article.photo .preview img")).ToBeVisibleAsync();
-        var previewBottom = await page.Locator(".preview").EvaluateAsync<double>("p => p.getBoundingClientRect().bottom");
+        var previewBottom = await page.Locator(".preview")
+            .EvaluateAsync<double>("p => p.getBoundingClientRect().bottom");
         var sideTop = await page.Locator(".side").EvaluateAsync<double>("s => s.getBoundingClientRect().top");
         await AssertFitsAsync(page);
         await Screenshots.TakeAsync(page, "phone-photo");
@@ -56,7 +57,8 @@ public sealed class PhoneSpecs : IAsyncLifetime
         await Screenshots.TakeAsync(page, "phone-community");
 
         Assert.InRange(tileWidth, 80, 200); // three or four tiles to a row
-        Assert.True(previewBottom <= sideTop + 1, $"the preview ({previewBottom}) must sit above the facts ({sideTop})");
+        Assert.True(previewBottom <= sideTop + 1,
+            $"the preview ({previewBottom}) must sit above the facts ({sideTop})");
         Assert.Empty(_chromium.Outside);
     }
 

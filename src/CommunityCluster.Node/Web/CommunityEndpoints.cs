@@ -92,5 +92,6 @@ public static class CommunityEndpoints
     }
 
     private static string Label(MemberView m) =>
-        m.Profile?.HomeId ?? (m.Roles.Contains(ServiceRole.LighthouseRole) ? "lighthouse" : new Uri(m.Address).Authority);
+        m.Profile?.HomeId
+        ?? (m.Roles.Contains(ServiceRole.LighthouseRole) ? "lighthouse" : new Uri(m.Address).Authority);
 }

@@ -52,7 +52,8 @@ public static class GalleryEndpoints
         headers.CacheControl = caching;
         headers.ETag = asset.ETag;
         headers.XContentTypeOptions = "nosniff";
-        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Contains(asset.ETag, StringComparison.Ordinal)))
+        var ifNoneMatch = context.Request.Headers.IfNoneMatch;
+        if (ifNoneMatch.Any(v => v is not null && v.Contains(asset.ETag, StringComparison.Ordinal)))
             return Results.StatusCode(StatusCodes.Status304NotModified);
 
         return Results.Bytes(asset.Content, asset.ContentType);

@@ -33,7 +33,8 @@ cc.facts = function (photo) {
     ['Exposure', cc.exposure(photo.exposure)],
     ['Dimensions', photo.width && photo.height ? `${photo.width} × ${photo.height} px` : null],
     ['File', `${photo.fileName} · ${cc.bytes(photo.size)} · ${photo.contentType}`],
-    ['Uploaded', photo.uploadedAt ? `${photo.uploadedAt.replace('T', ' ').slice(0, 16)} UTC by ${photo.uploader}` : null],
+    ['Uploaded', photo.uploadedAt
+      ? `${photo.uploadedAt.replace('T', ' ').slice(0, 16)} UTC by ${photo.uploader}` : null],
     ['Place', photo.gps ? `${photo.gps.latitude.toFixed(5)}, ${photo.gps.longitude.toFixed(5)}` : null],
   ];
   return cc.el('dl', { class: 'facts' },
@@ -96,7 +97,8 @@ cc.views.photo = async function (view, id) {
     const go = (p) => { if (p) location.hash = `#/photo/${p.id}`; };
     const pager = cc.el('div', { class: 'pager' },
       cc.el('a', { href: cc.list.filter ? `#/album/${cc.list.filter.split('=')[1]}` : '#/' }, '← Back'),
-      cc.el('button', { class: 'previous', disabled: !around.previous, onclick: () => go(around.previous) }, '‹ Newer'),
+      cc.el('button', { class: 'previous', disabled: !around.previous, onclick: () => go(around.previous) },
+        '‹ Newer'),
       cc.el('button', { class: 'next', disabled: !around.next, onclick: () => go(around.next) }, 'Older ›'),
       cc.el('span', { class: 'muted' }, around.index >= 0 ? `${around.index + 1} of ${cc.list.items.length}`
         + (cc.list.nextCursor ? '+' : '') : ''));
