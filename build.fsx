@@ -56,11 +56,12 @@ let format () = runOrFail "dotnet" [ "format"; "CommunityCluster.sln"; "--verify
 
 /// What the tests need from the machine. Installed only when missing, and only as root (CI).
 /// libvips42 is the thumbnail renderer's native library (Debian's build decodes HEIC; README
-/// "Thumbnails"); libvips-tools gives vipsthumbnail, the benchmark's baseline.
+/// "Thumbnails"); libvips-tools gives vipsthumbnail, the benchmark's baseline; chromium is the
+/// browser of the gallery's tests (WebUI.Tests), wrk the load generator of its benchmark.
 let prerequisites () =
     let hasLibvips () = run "sh" [ "-c"; "ldconfig -p | grep -q 'libvips.so.42 '" ] = 0
     let missing =
-        [ "ip", "iproute2"; "tc", "iproute2"; "vipsthumbnail", "libvips-tools" ]
+        [ "ip", "iproute2"; "tc", "iproute2"; "vipsthumbnail", "libvips-tools"; "chromium", "chromium"; "wrk", "wrk" ]
         |> List.filter (fun (command, _) -> run "sh" [ "-c"; sprintf "command -v %s >/dev/null" command ] <> 0)
         |> List.map snd
         |> fun packages -> if hasLibvips () then packages else "libvips42" :: packages
@@ -86,6 +87,7 @@ let testProjects =
       "CommunityCluster.Thumbs.Tests"
       "CommunityCluster.Containers.Tests"
       "CommunityCluster.Ccm.Tests"
+      "CommunityCluster.WebUI.Tests"
       "CommunityCluster.Node.Tests" ]
 
 type Counts = { Passed: int; Failed: int; Skipped: int }

@@ -17,8 +17,10 @@ var builder = WebApplication.CreateSlimBuilder();
 builder.AddNodeLogging();
 builder.AddNodeWebServer(settings);
 builder.Services.AddCommunityNode(settings);
+builder.Services.AddNodeApi();
 
 var app = builder.Build();
+app.UseNodeApi();
 app.MapHealthEndpoints();
 app.MapClusterEndpoints();
 app.MapUploadEndpoint();
@@ -27,6 +29,8 @@ app.MapCatalogEndpoints();
 app.MapAlbumEndpoints();
 app.MapThumbnailEndpoints();
 app.MapStorageEndpoints();
+app.MapCommunityEndpoints();
+app.MapGalleryEndpoints();
 
 var system = app.Services.GetRequiredService<Akka.Actor.ActorSystem>();
 await app.RunAsync();

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Hosting;
 using CommunityCluster.Core.Storage;
+using CommunityCluster.Discovery;
 using CommunityCluster.Meta.Service;
+using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Entity;
 using CommunityCluster.Photos.Manifests;
@@ -34,7 +36,8 @@ public static class PhotoEndpoints
     /// since each spreads on its own: a photo the catalog has not heard of yet shows <c>state: null</c>.
     /// </summary>
     private static async Task<IResult> Describe(string id, ManifestDirectory manifests, CatalogDirectory catalog,
-        PhotoLocator locator, ThumbHubService thumbs, CancellationToken cancel)
+        PhotoLocator locator, ThumbHubService thumbs, CommunityDirectory directory, ResolvedNodeSettings node,
+        CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
@@ -52,6 +55,9 @@ public static class PhotoEndpoints
 
         body["thumbnails"] = JsonSerializer.SerializeToNode(
             ThumbnailEndpoints.Describe(await thumbs.StatusAsync(photoId.Hex)), JsonSerializerOptions.Web);
+
+        // The gallery shows which node answered; readOrder says which home it would read the bytes from, and why.
+        body["servedBy"] = new JsonObject { ["address"] = directory.SelfAddress, ["homeId"] = node.Settings.HomeId };
         return Results.Json(body);
     }
 

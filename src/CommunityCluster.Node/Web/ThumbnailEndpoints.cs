@@ -123,11 +123,18 @@ public static class ThumbnailEndpoints
     }
 
     /// <summary>Server-sent events: one <c>thumbnail</c> event per change of the record, until it settles.</summary>
-    private static async Task Events(string id, HttpContext context, ThumbHubService thumbs)
+    private static async Task Events(string id, HttpContext context, ThumbHubService thumbs,
+        ManifestDirectory manifests)
     {
         if (!ContentId.TryParse(id, out var photoId))
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await Problems.BadId(id).ExecuteAsync(context);
+            return;
+        }
+
+        if (await manifests.FindAsync(photoId.Hex) is null or { IsDeleted: true } or { IsPhoto: false })
+        {
+            await Problems.NotFound(photoId.Hex).ExecuteAsync(context);
             return;
         }
 
