@@ -13,11 +13,13 @@ var builder = WebApplication.CreateSlimBuilder();
 builder.AddNodeLogging();
 builder.AddNodeWebServer(settings);
 builder.Services.AddCommunityNode(settings);
+builder.Services.AddResumableUploads(settings);
 
 var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapClusterEndpoints();
 app.MapUploadEndpoint();
+app.MapResumableUploadEndpoints();
 app.MapPhotoEndpoints();
 app.MapCatalogEndpoints();
 app.MapAlbumEndpoints();

@@ -42,6 +42,7 @@ public sealed record NodeSettings(
         new("WriteQuorum", "--write-quorum", "WRITE_QUORUM", "2", "copies that must hold a photo before its upload is acknowledged"),
         new("MaxUploadSize", "--max-upload-size", "MAX_UPLOAD_SIZE", "500MB", "largest file accepted by an upload"),
         new("DeleteGrace", "--delete-grace", "DELETE_GRACE", "24h", "how long a deleted photo's chunks are kept before they are freed"),
+        new("UploadExpiry", "--upload-expiry", "UPLOAD_EXPIRY", "24h", "how long an unfinished resumable upload is kept after its last bytes arrived"),
     ];
 
     /// <summary>The address peers dial: the public host when set, else the bind address.</summary>
@@ -95,7 +96,14 @@ public sealed record NodeSettings(
         if (!ByteSize.TryParse(values["MaxUploadSize"].Text, out var maxUpload))
             throw new SettingsException($"{values["MaxUploadSize"].Origin}: '{values["MaxUploadSize"].Text}' is not a size; write it like 500MB");
 
-        return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]));
+        var uploadExpiry = SettingParsers.Duration(values["UploadExpiry"]);
+        if (uploadExpiry <= TimeSpan.Zero)
+            throw new SettingsException($"{values["UploadExpiry"].Origin}: an upload expiry must be longer than zero");
+
+        return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]))
+        {
+            UploadExpiry = uploadExpiry,
+        };
     }
 
     private static void RequireDistinctPorts(int port, int httpPort, int cmdPort)
