@@ -38,7 +38,10 @@ public static class HelpText
         output.WriteLine();
         output.WriteLine($"palettes of {endpoint} ({catalog.Member}, version {catalog.Version}):");
         ViewRenderer.WriteTable(output, [new(""), new("")],
-            catalog.Palettes.Select(p => (IReadOnlyList<string>)["  " + p.Name, p.Summary]).ToList());
+            catalog.Palettes.Select(p => (IReadOnlyList<string>)["  " + p.Name, p.Summary])
+                .Append(["  " + Import.ImportCommand.Palette,
+                    "import a folder of photos through a node's HTTP API (ccm photos import --help)"])
+                .ToList());
     }
 
     /// <summary>Help for the palette and command words given; an unknown one is a usage error.</summary>
