@@ -69,12 +69,11 @@ public sealed class PartialUploadStore
         return found;
     }
 
-    /// <summary>Bytes received so far: the length of the <c>.part</c> file.</summary>
-    public long Offset(string uploadId)
-    {
-        var part = new FileInfo(PartPath(uploadId));
-        return part.Exists ? part.Length : 0;
-    }
+    /// <summary>
+    /// Bytes received in whole chunks so far. Not the file's length read from outside: that includes
+    /// a chunk still arriving, which may yet be cut short and truncated away.
+    /// </summary>
+    public long Offset(string uploadId) => _uploads.TryGetValue(uploadId, out var slot) ? Interlocked.Read(ref slot.Offset) : 0;
 
     /// <summary>
     /// Appends exactly <paramref name="length"/> bytes of <paramref name="body"/> at <paramref name="start"/>,
@@ -109,6 +108,7 @@ public sealed class PartialUploadStore
             }
 
             Interlocked.Add(ref _bytesReceived, length);
+            Interlocked.Exchange(ref slot.Offset, offset + length);
             return offset + length;
         }
         finally
@@ -215,7 +215,7 @@ public sealed class PartialUploadStore
         {
             var upload = TryRead(info);
             if (upload is { Version: CurrentVersion } && File.Exists(PartPath(upload.UploadId)))
-                _uploads[upload.UploadId] = new Slot(upload);
+                _uploads[upload.UploadId] = new Slot(upload) { Offset = new FileInfo(PartPath(upload.UploadId)).Length };
             else
                 File.Delete(info);
         }
@@ -257,5 +257,8 @@ public sealed class PartialUploadStore
         public SemaphoreSlim Gate { get; } = new(1, 1);
 
         public volatile bool Removed;
+
+        /// <summary>The length of the part file after the last whole chunk; read and written with Interlocked.</summary>
+        public long Offset;
     }
 }
