@@ -51,7 +51,8 @@ public sealed class ImportOptionsSpecs
         var run = await CcmRunner.RunAsync("photos", "import", folder.Path, "--node", silent);
 
         Assert.Equal(3, run.ExitCode);
-        Assert.StartsWith($"ccm: error: cannot reach the node at http://{silent}/", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"ccm: error: cannot reach the node at http://{silent}/", run.Error,
+            StringComparison.Ordinal);
     }
 
     [Theory]

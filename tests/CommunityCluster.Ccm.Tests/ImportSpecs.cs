@@ -21,7 +21,8 @@ public sealed class ImportSpecs
     [SharedDataFact]
     public async Task Import_should_send_every_photo_of_the_corpus_once_even_when_run_twice()
     {
-        await using var community = await ImportCommunity.StartAsync(nameof(Import_should_send_every_photo_of_the_corpus_once_even_when_run_twice));
+        await using var community = await ImportCommunity.StartAsync(
+            nameof(Import_should_send_every_photo_of_the_corpus_once_even_when_run_twice));
         var photos = SharedData.FilesIn(SharedData.PhotosFolder).Select(TestPhoto.Of).ToList();
         var distinct = photos.DistinctBy(p => p.Id).ToList();
 
@@ -43,24 +44,28 @@ public sealed class ImportSpecs
         Assert.Equal(photos.Count, secondReport.With("present").Count);
         Assert.Equal(receivedAfterFirst, await community.BytesReceivedAsync());
         Assert.Contains("imported 0, already present 38, skipped 1, failed 0", second.Output, StringComparison.Ordinal);
-        await Eventually.Until(async () => await ImportCommunity.StoredPhotosAsync(community.Reader), n => n == distinct.Count,
-            TimeSpan.FromSeconds(30), "node-2 to list every photo once");
+        await Eventually.Until(() => ImportCommunity.StoredPhotosAsync(community.Reader),
+            n => n == distinct.Count, TimeSpan.FromSeconds(30), "node-2 to list every photo once");
         Assert.Empty(await community.Reader.UnreadableAsync(distinct));
         var album = (await community.Sender.GetJsonAsync("/api/albums")).GetProperty("albums")[0];
-        Assert.Equal(("Corpus", distinct.Count), (album.GetProperty("name").GetString(), album.GetProperty("photos").GetInt32()));
+        Assert.Equal(("Corpus", distinct.Count),
+            (album.GetProperty("name").GetString(), album.GetProperty("photos").GetInt32()));
     }
 
     [Fact]
     public async Task Import_should_resume_inside_a_large_file_after_being_killed()
     {
-        await using var community = await ImportCommunity.StartAsync(nameof(Import_should_resume_inside_a_large_file_after_being_killed));
+        await using var community = await ImportCommunity.StartAsync(
+            nameof(Import_should_resume_inside_a_large_file_after_being_killed));
         var folder = community.Folder.Combine("library");
-        var large = WithJpegHeader(TestPhotos.RandomFile(Path.Combine(folder, "000"), "large.jpg", 40_000_000, seed: 31));
-        var photos = TestPhotos.Generate(Path.Combine(folder, "phone"), seed: 32).Append(large).ToList();
+        var large = WithJpegHeader(
+            TestPhotos.RandomFile(Path.Combine(folder, "000"), "large.jpg", 40_000_000, seed: 31));
+        var photos = Photos(TestPhotos.Generate(Path.Combine(folder, "phone"), seed: 32)).Append(large).ToList();
         var distinct = photos.DistinctBy(p => p.Id).ToList();
         var killedReport = community.Folder.Combine("killed.json");
 
-        using (var ccm = CcmProcess.Start(["photos", "import", folder, "--node", community.SenderAddress, "--parallel", "1",
+        using (var ccm = CcmProcess.Start(["photos", "import", folder, "--node", community.SenderAddress,
+            "--parallel", "1",
             "--max-rate", "8MB/s", "--report", killedReport], community.Folder.Path))
         {
             await Eventually.Until(community.BytesReceivedAsync, bytes => bytes >= 8_000_000, ImportWithin,
@@ -79,24 +84,26 @@ public sealed class ImportSpecs
         Assert.Equal(("imported", held), (resumed.Outcome, resumed.ResumedAt));
         Assert.Equal(large.Size - held, resumed.BytesSent);
         Assert.Equal(distinct.Sum(p => p.Size), await community.BytesReceivedAsync()); // nothing sent twice
-        await Eventually.Until(async () => await ImportCommunity.StoredPhotosAsync(community.Reader), n => n == distinct.Count,
-            TimeSpan.FromSeconds(30), "node-2 to list every photo once");
+        await Eventually.Until(() => ImportCommunity.StoredPhotosAsync(community.Reader),
+            n => n == distinct.Count, TimeSpan.FromSeconds(30), "node-2 to list every photo once");
         Assert.Empty(await community.Reader.UnreadableAsync(distinct));
     }
 
     [Fact]
     public async Task Import_should_report_a_file_made_unreadable_mid_run_and_import_the_rest()
     {
-        await using var community = await ImportCommunity.StartAsync(nameof(Import_should_report_a_file_made_unreadable_mid_run_and_import_the_rest));
+        await using var community = await ImportCommunity.StartAsync(
+            nameof(Import_should_report_a_file_made_unreadable_mid_run_and_import_the_rest));
         var folder = community.Folder.Combine("library");
         var slow = WithJpegHeader(TestPhotos.RandomFile(folder, "000-slow.jpg", 6_000_000, seed: 41));
-        var rest = TestPhotos.Generate(Path.Combine(folder, "phone"), seed: 42);
+        var rest = Photos(TestPhotos.Generate(Path.Combine(folder, "phone"), seed: 42));
         var victim = WithJpegHeader(TestPhotos.RandomFile(folder, "zzz-victim.jpg", 300_000, seed: 43));
         var output = community.Folder.Combine("out");
         Directory.CreateDirectory(output);
         File.SetUnixFileMode(output, (UnixFileMode)0b111_111_111); // the unprivileged ccm writes its report here
 
-        using var ccm = CcmProcess.Start(["photos", "import", folder, "--node", community.SenderAddress, "--parallel", "1",
+        using var ccm = CcmProcess.Start(["photos", "import", folder, "--node", community.SenderAddress,
+            "--parallel", "1",
             "--max-rate", "2MB/s", "--report", Path.Combine(output, "report.json")], output, CcmProcess.AsUnprivileged);
         await Eventually.Until(community.BytesReceivedAsync, bytes => bytes >= 1_000_000, ImportWithin,
             "the first file to be partly sent", bytes => $"{bytes} bytes; ccm said:\n{ccm.Output}");
@@ -105,8 +112,10 @@ public sealed class ImportSpecs
         var report = ImportCommunity.ReadReport(Path.Combine(output, "report.json"));
 
         Assert.True(exit == 0, ccm.Output);
-        Assert.Equal(["zzz-victim.jpg"], report.With("skipped"));
-        Assert.StartsWith("unreadable", report.Files["zzz-victim.jpg"].Reason, StringComparison.Ordinal);
+        Assert.Equal(["zzz-victim.jpg"], report.Files.Where(f => f.Value.Reason?.StartsWith("unreadable",
+            StringComparison.Ordinal) == true).Select(f => f.Key));
+        Assert.Equal("skipped", report.Files["zzz-victim.jpg"].Outcome);
+        Assert.Equal(rest.Count + 1, report.With("imported").Count + report.With("present").Count);
         Assert.Contains("skipped: zzz-victim.jpg (unreadable", ccm.Output, StringComparison.Ordinal);
         Assert.Equal(404, (await community.Sender.DownloadHashAsync(victim.Id)).Status);
         Assert.Empty(await community.Reader.UnreadableAsync(rest.Append(slow)));
@@ -115,7 +124,8 @@ public sealed class ImportSpecs
     [Fact]
     public async Task Import_should_tell_photos_by_content_and_skip_the_rest_with_a_reason()
     {
-        await using var community = await ImportCommunity.StartAsync(nameof(Import_should_tell_photos_by_content_and_skip_the_rest_with_a_reason));
+        await using var community = await ImportCommunity.StartAsync(
+            nameof(Import_should_tell_photos_by_content_and_skip_the_rest_with_a_reason));
         var folder = community.Folder.Combine("library");
         Directory.CreateDirectory(Path.Combine(folder, "notes"));
         await File.WriteAllTextAsync(Path.Combine(folder, "notes", "todo.txt"), "buy film");
@@ -135,6 +145,10 @@ public sealed class ImportSpecs
         Assert.Contains("skipped  fake.jpg", run.Output, StringComparison.Ordinal);
         Assert.Equal((200, renamed.Id), await community.Sender.DownloadHashAsync(renamed.Id));
     }
+
+    /// <summary>The generated files that are photos by content: the 1-byte one is too short to be any image.</summary>
+    private static List<TestPhoto> Photos(IEnumerable<TestPhoto> generated) =>
+        generated.Where(p => p.Size >= 3).ToList();
 
     private static TestPhoto WithJpegHeader(TestPhoto photo)
     {

@@ -13,7 +13,8 @@ public static class ImportCommand
 
     public static bool Handles(CcmOptions options) => options.Words.Count > 0 && options.Words[0] == Palette;
 
-    public static async Task<int> RunAsync(CcmOptions ccm, TextWriter output, TextWriter error, CancellationToken cancel)
+    public static async Task<int> RunAsync(CcmOptions ccm, TextWriter output, TextWriter error,
+        CancellationToken cancel)
     {
         if (ccm.Help || ccm.Words.Count < 2)
         {
@@ -125,9 +126,9 @@ public static class ImportCommand
         output.WriteLine("usage: ccm photos import <folder> [--album NAME] [--node HOST:PORT] [--parallel N] "
             + "[--max-rate RATE] [--report PATH] [--json]");
         output.WriteLine();
-        output.WriteLine("Imports a folder tree of photos: hashes each file, asks the node which photos the community");
-        output.WriteLine("already holds, and sends only the missing ones through resumable uploads. Run it again after");
-        output.WriteLine("an interruption: it sends nothing twice and continues inside a file where it stopped.");
+        output.WriteLine("Imports a folder tree of photos: hashes each file, asks the node which photos the");
+        output.WriteLine("community already holds, and sends only the missing ones through resumable uploads.");
+        output.WriteLine("Run it again after an interruption: it sends nothing twice and continues inside a file.");
         output.WriteLine();
         ViewRenderer.WriteTable(output, [new(""), new("")],
             ImportOptions.Help.Select(h => (IReadOnlyList<string>)["  " + h.Option, h.Meaning]).ToList());

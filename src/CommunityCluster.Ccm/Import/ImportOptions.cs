@@ -130,7 +130,9 @@ public sealed partial record ImportOptions(
     private static (string Name, string? Inline) Split(string arg)
     {
         var equals = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
+        return arg.StartsWith("--", StringComparison.Ordinal) && equals > 0
+            ? (arg[..equals], arg[(equals + 1)..])
+            : (arg, null);
     }
 
     private static string Value(List<string> words, ref int i, string name) =>

@@ -10,7 +10,7 @@ public enum ImportOutcome
     /// <summary>Its bytes were sent (all, or the rest of an earlier run's) and the node stored it.</summary>
     Imported,
 
-    /// <summary>The community already held these bytes (or an earlier file of this run had them): nothing sent.</summary>
+    /// <summary>The community already held these bytes (or an earlier file of this run had them).</summary>
     Present,
 
     /// <summary>Not sent on purpose: not a photo, empty, too large, unreadable.</summary>

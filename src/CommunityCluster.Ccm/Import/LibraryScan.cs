@@ -43,7 +43,8 @@ public static class LibraryScan
                 return new Classified(file, null, "empty file");
             if (size > maxUploadBytes)
                 return new Classified(file, null,
-                    $"too large: {ImportProgress.Bytes(size)}, the node takes at most {ImportProgress.Bytes(maxUploadBytes)}");
+                    $"too large: {ImportProgress.Bytes(size)}, the node takes at most "
+                    + ImportProgress.Bytes(maxUploadBytes));
 
             var format = ContentSniffer.Sniff(content);
             if (format == ImageFormat.Unknown)

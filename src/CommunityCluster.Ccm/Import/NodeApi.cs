@@ -50,8 +50,10 @@ public sealed class NodeApi : IDisposable
     /// <summary>The first request: reachability and the node's limits, with no retries.</summary>
     public async Task<UploadLimits> LimitsAsync(CancellationToken cancel)
     {
-        var json = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/uploads"), _timeout, cancel, retries: 0);
-        return new UploadLimits(json.GetProperty("maxUploadBytes").GetInt64(), json.GetProperty("maxChunkBytes").GetInt64());
+        var json = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "api/uploads"), _timeout, cancel,
+            retries: 0);
+        return new UploadLimits(json.GetProperty("maxUploadBytes").GetInt64(),
+            json.GetProperty("maxChunkBytes").GetInt64());
     }
 
     public async Task<IReadOnlySet<string>> KnownAsync(IReadOnlyList<string> ids, CancellationToken cancel)
@@ -81,8 +83,8 @@ public sealed class NodeApi : IDisposable
         var json = await SendAsync(() =>
         {
             var body = content();
-            body.Headers.ContentRange = new ContentRangeHeaderValue(start, start + body.Headers.ContentLength!.Value - 1,
-                size);
+            var last = start + body.Headers.ContentLength!.Value - 1;
+            body.Headers.ContentRange = new ContentRangeHeaderValue(start, last, size);
             return new HttpRequestMessage(HttpMethod.Put, $"api/uploads/{uploadId}") { Content = body };
         }, TransferTimeout, cancel);
         return json.GetProperty("offset").GetInt64();
@@ -114,7 +116,8 @@ public sealed class NodeApi : IDisposable
     }
 
     public Task AddToAlbumAsync(string albumId, string photoId, CancellationToken cancel) =>
-        SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"api/albums/{albumId}/photos/{photoId}"), _timeout, cancel);
+        SendAsync(() => new HttpRequestMessage(HttpMethod.Put, $"api/albums/{albumId}/photos/{photoId}"), _timeout,
+            cancel);
 
     public void Dispose() => _http.Dispose();
 
@@ -134,7 +137,8 @@ public sealed class NodeApi : IDisposable
         }
     }
 
-    private async Task<JsonElement> SendOnceAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken cancel)
+    private async Task<JsonElement> SendOnceAsync(HttpRequestMessage request, TimeSpan timeout,
+        CancellationToken cancel)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         deadline.CancelAfter(timeout);
@@ -157,7 +161,8 @@ public sealed class NodeApi : IDisposable
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
             throw new NodeUnreachableException(
-                $"the node at {Node} did not answer {request.Method} {request.RequestUri} within {timeout.TotalSeconds} s");
+                $"the node at {Node} did not answer {request.Method} {request.RequestUri} "
+                + $"within {timeout.TotalSeconds} s");
         }
     }
 
@@ -170,11 +175,13 @@ public sealed class NodeApi : IDisposable
         {
             var problem = JsonDocument.Parse(text).RootElement;
             return new NodeRefusedException((int)status, Text(problem, "title") ?? status.ToString(),
-                Text(problem, "detail") ?? "", problem.TryGetProperty("offset", out var o) && o.TryGetInt64(out var n) ? n : null);
+                Text(problem, "detail") ?? "",
+                problem.TryGetProperty("offset", out var o) && o.TryGetInt64(out var n) ? n : null);
         }
         catch (JsonException)
         {
-            return new NodeRefusedException((int)status, $"{request.Method} {request.RequestUri} answered {(int)status}",
+            return new NodeRefusedException((int)status,
+                $"{request.Method} {request.RequestUri} answered {(int)status}",
                 "not a problem document; is this a CommunityCluster node's HTTP port?", null);
         }
     }

@@ -12,7 +12,7 @@ public sealed class PhotoImporter(ImportOptions options, NodeApi api, UploadLimi
 {
     public const int BatchSize = 200;
 
-    /// <summary>Bytes per PUT: small enough that a dropped link loses little, large enough that requests do not dominate.</summary>
+    /// <summary>Bytes per PUT: a dropped link loses little, and requests do not dominate the time.</summary>
     public const int ChunkBytes = 2 * 1024 * 1024;
 
     private readonly Dictionary<string, string> _seen = new(StringComparer.Ordinal);
@@ -42,7 +42,11 @@ public sealed class PhotoImporter(ImportOptions options, NodeApi api, UploadLimi
             foreach (var photo in photos.Where(p => known.Contains(p.Id!)))
                 await FinishAsync(photo.File, ImportOutcome.Present, "already in the community", photo.Id, cancel);
 
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancel };
+            var parallel = new ParallelOptions
+            {
+                MaxDegreeOfParallelism = options.Parallel,
+                CancellationToken = cancel,
+            };
             await Parallel.ForEachAsync(photos.Where(p => !known.Contains(p.Id!)), parallel, SendAsync);
         }
     }
@@ -87,9 +91,9 @@ public sealed class PhotoImporter(ImportOptions options, NodeApi api, UploadLimi
             try
             {
                 var at = offset;
-                offset = await api.PutAsync(opened.UploadId!, offset, file.Size, () =>
-                    new PacedContent(buffer.AsMemory(0, length), pacer, n => progress.Sent(file.RelativePath, n), cancel),
-                    cancel);
+                void Sent(int n) => progress.Sent(file.RelativePath, n);
+                offset = await api.PutAsync(opened.UploadId!, offset, file.Size,
+                    () => new PacedContent(buffer.AsMemory(0, length), pacer, Sent, cancel), cancel);
                 sent += offset - at;
             }
             catch (NodeRefusedException e) when (e is { Status: 409, Offset: { } at })

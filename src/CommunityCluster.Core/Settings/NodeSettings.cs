@@ -42,7 +42,8 @@ public sealed record NodeSettings(
         new("WriteQuorum", "--write-quorum", "WRITE_QUORUM", "2", "copies that must hold a photo before its upload is acknowledged"),
         new("MaxUploadSize", "--max-upload-size", "MAX_UPLOAD_SIZE", "500MB", "largest file accepted by an upload"),
         new("DeleteGrace", "--delete-grace", "DELETE_GRACE", "24h", "how long a deleted photo's chunks are kept before they are freed"),
-        new("UploadExpiry", "--upload-expiry", "UPLOAD_EXPIRY", "24h", "how long an unfinished resumable upload is kept after its last bytes arrived"),
+        new("UploadExpiry", "--upload-expiry", "UPLOAD_EXPIRY", "24h",
+            "how long an unfinished resumable upload is kept after its last bytes arrived"),
     ];
 
     /// <summary>The address peers dial: the public host when set, else the bind address.</summary>

@@ -33,8 +33,9 @@ public static class ResumableUploadCommit
         }
     }
 
-    private static async Task<IResult> CommitLockedAsync(PartialUpload upload, string partPath, PartialUploadStore store,
-        PhotoUploader uploader, CatalogDirectory catalog, ResolvedNodeSettings node, ILogger log)
+    private static async Task<IResult> CommitLockedAsync(PartialUpload upload, string partPath,
+        PartialUploadStore store, PhotoUploader uploader, CatalogDirectory catalog, ResolvedNodeSettings node,
+        ILogger log)
     {
         var offset = store.Offset(upload.UploadId);
         if (offset < upload.Size)
@@ -54,7 +55,8 @@ public static class ResumableUploadCommit
             log.LogWarning("Upload {UploadId} refused: its bytes hash to {ActualId}, not the declared photo {PhotoId}",
                 upload.UploadId, received.PhotoId, upload.PhotoId);
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, "hash mismatch",
-                $"the {upload.Size} bytes received hash to {received.PhotoId}, not to the declared id {upload.PhotoId}; "
+                $"the {upload.Size} bytes received hash to {received.PhotoId}, "
+                + $"not to the declared id {upload.PhotoId}; "
                 + "nothing was stored and the upload is dropped: open a new one and send the file again");
         }
 

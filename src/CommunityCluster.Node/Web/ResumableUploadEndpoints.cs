@@ -64,7 +64,8 @@ public static partial class ResumableUploadEndpoints
         if (!ContentId.TryParse(body!.Id, out var photoId))
             return Problems.BadId(body.Id ?? "");
         if (body.Size is not > 0)
-            return Problems.Of(StatusCodes.Status400BadRequest, "bad size", "size is the file's length in bytes, 1 or more");
+            return Problems.Of(StatusCodes.Status400BadRequest, "bad size",
+                "size is the file's length in bytes, 1 or more");
 
         var limit = node.Settings.Storage.MaxUploadBytes;
         if (body.Size > limit)
@@ -208,11 +209,13 @@ public static partial class ResumableUploadEndpoints
         if (!match.Success)
             return null;
 
-        var ok = long.TryParse(match.Groups["first"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var first)
-            & long.TryParse(match.Groups["last"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var last)
-            & long.TryParse(match.Groups["size"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var total);
+        var ok = Number(match, "first", out var first) & Number(match, "last", out var last)
+            & Number(match, "size", out var total);
         return ok && total == size && first <= last && last < size ? (first, last) : null;
     }
+
+    private static bool Number(Match match, string group, out long value) =>
+        long.TryParse(match.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     private static IResult BadJson(string detail) =>
         Problems.Of(StatusCodes.Status400BadRequest, "malformed body", $"expected a JSON object: {detail}");

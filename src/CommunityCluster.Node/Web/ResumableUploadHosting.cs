@@ -5,7 +5,7 @@ namespace CommunityCluster.Node.Web;
 
 public static class ResumableUploadHosting
 {
-    /// <summary>The store of unfinished uploads under <c>&lt;data&gt;/tmp/resumable</c> and its expiry sweeper.</summary>
+    /// <summary>The unfinished uploads under <c>&lt;data&gt;/tmp/resumable</c> and their expiry sweeper.</summary>
     public static IServiceCollection AddResumableUploads(this IServiceCollection services, ResolvedNodeSettings node)
     {
         services.AddSingleton(new PartialUploadStore(Path.Combine(node.Settings.DataDirectory, "tmp", "resumable")));

@@ -36,13 +36,15 @@ public sealed class PartialUploadStore
     public string Folder { get; }
 
     public PartialUploadStats Stats =>
-        new(_uploads.Count, _uploads.Keys.Sum(Offset), Interlocked.Read(ref _bytesReceived), Interlocked.Read(ref _committed));
+        new(_uploads.Count, _uploads.Keys.Sum(Offset), Interlocked.Read(ref _bytesReceived),
+            Interlocked.Read(ref _committed));
 
     /// <summary>
     /// The upload of these bytes: the unfinished one for the same photo id and size when there is one
     /// (so a client that lost its upload id resumes by content), else a new, empty one.
     /// </summary>
-    public (PartialUpload Upload, long Offset, bool Opened) Open(string photoId, long size, string fileName, string uploader)
+    public (PartialUpload Upload, long Offset, bool Opened) Open(string photoId, long size, string fileName,
+        string uploader)
     {
         lock (_openGate)
         {
@@ -53,8 +55,8 @@ public sealed class PartialUploadStore
             if (_uploads.Count >= MaxOpenUploads)
                 throw new TooManyUploadsException(MaxOpenUploads);
 
-            var upload = new PartialUpload(CurrentVersion, Guid.NewGuid().ToString("N"), photoId, size, fileName, uploader,
-                DateTimeOffset.UtcNow);
+            var upload = new PartialUpload(CurrentVersion, Guid.NewGuid().ToString("N"), photoId, size, fileName,
+                uploader, DateTimeOffset.UtcNow);
             File.Create(PartPath(upload.UploadId)).Dispose();
             WriteInfo(upload);
             _uploads[upload.UploadId] = new Slot(upload);
@@ -73,7 +75,8 @@ public sealed class PartialUploadStore
     /// Bytes received in whole chunks so far. Not the file's length read from outside: that includes
     /// a chunk still arriving, which may yet be cut short and truncated away.
     /// </summary>
-    public long Offset(string uploadId) => _uploads.TryGetValue(uploadId, out var slot) ? Interlocked.Read(ref slot.Offset) : 0;
+    public long Offset(string uploadId) =>
+        _uploads.TryGetValue(uploadId, out var slot) ? Interlocked.Read(ref slot.Offset) : 0;
 
     /// <summary>
     /// Appends exactly <paramref name="length"/> bytes of <paramref name="body"/> at <paramref name="start"/>,
@@ -147,7 +150,7 @@ public sealed class PartialUploadStore
             Interlocked.Increment(ref _committed);
     }
 
-    /// <summary>Removes the uploads that received nothing for longer than <paramref name="expiry"/>; returns them.</summary>
+    /// <summary>Removes the uploads that received nothing for <paramref name="expiry"/>; returns them.</summary>
     public IReadOnlyList<PartialUpload> Expire(DateTimeOffset now, TimeSpan expiry)
     {
         var expired = new List<PartialUpload>();
@@ -184,7 +187,8 @@ public sealed class PartialUploadStore
                            .AsTask(), cancel)) > 0)
             {
                 if (copied + read > length)
-                    throw new UploadChunkLengthException($"the chunk carries more than the {length} bytes its range says");
+                    throw new UploadChunkLengthException(
+                        $"the chunk carries more than the {length} bytes its range says");
 
                 await part.WriteAsync(buffer.AsMemory(0, read), cancel);
                 copied += read;
@@ -215,14 +219,19 @@ public sealed class PartialUploadStore
         {
             var upload = TryRead(info);
             if (upload is { Version: CurrentVersion } && File.Exists(PartPath(upload.UploadId)))
-                _uploads[upload.UploadId] = new Slot(upload) { Offset = new FileInfo(PartPath(upload.UploadId)).Length };
+                _uploads[upload.UploadId] = new Slot(upload)
+                {
+                    Offset = new FileInfo(PartPath(upload.UploadId)).Length,
+                };
             else
                 File.Delete(info);
         }
 
         foreach (var file in Directory.GetFiles(Folder).Where(f => !f.EndsWith(".json", StringComparison.Ordinal)))
         {
-            if (!_uploads.ContainsKey(Path.GetFileNameWithoutExtension(file)) || !file.EndsWith(".part", StringComparison.Ordinal))
+            var kept = file.EndsWith(".part", StringComparison.Ordinal)
+                && _uploads.ContainsKey(Path.GetFileNameWithoutExtension(file));
+            if (!kept)
                 File.Delete(file);
         }
     }
@@ -258,7 +267,7 @@ public sealed class PartialUploadStore
 
         public volatile bool Removed;
 
-        /// <summary>The length of the part file after the last whole chunk; read and written with Interlocked.</summary>
+        /// <summary>The part file's length after the last whole chunk; used through Interlocked.</summary>
         public long Offset;
     }
 }

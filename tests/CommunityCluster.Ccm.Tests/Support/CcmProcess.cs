@@ -27,7 +27,8 @@ public sealed class CcmProcess : IDisposable
             WorkingDirectory = home,
         };
         if (unprivileged)
-            foreach (var word in (string[])[$"--reuid={NobodyId}", $"--regid={NobodyId}", "--clear-groups", "--", "dotnet"])
+            foreach (var word in (string[])
+                [$"--reuid={NobodyId}", $"--regid={NobodyId}", "--clear-groups", "--", "dotnet"])
                 start.ArgumentList.Add(word);
         start.ArgumentList.Add(Binaries.Ccm);
         foreach (var arg in args)
@@ -44,7 +45,7 @@ public sealed class CcmProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>Root must drop to another user for a chmod 000 to stop it reading; anyone else is stopped already.</summary>
+    /// <summary>Root must drop to another user for a chmod 000 to stop it; anyone else is stopped.</summary>
     public static bool AsUnprivileged => Environment.UserName == "root";
 
     public static CcmProcess Start(IEnumerable<string> args, string home, bool unprivileged = false) =>

@@ -50,7 +50,8 @@ public sealed class ImportCommunity : IAsyncDisposable
         var files = json.GetProperty("files").EnumerateArray().ToDictionary(
             f => f.GetProperty("path").GetString()!,
             f => new ImportedFile(f.GetProperty("outcome").GetString()!, f.GetProperty("reason").GetString(),
-                f.GetProperty("id").GetString(), f.GetProperty("bytesSent").GetInt64(), f.GetProperty("resumedAt").GetInt64()));
+                f.GetProperty("id").GetString(), f.GetProperty("bytesSent").GetInt64(),
+                f.GetProperty("resumedAt").GetInt64()));
         return new ImportedReport(json.GetProperty("bytesSent").GetInt64(), files);
     }
 

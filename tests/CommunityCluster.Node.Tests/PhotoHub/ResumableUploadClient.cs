@@ -29,7 +29,7 @@ public static class ResumableUploadClient
 
     public static Task<JsonElement> UploadStatsAsync(this NodeProcess node) => node.GetJsonAsync("/api/uploads");
 
-    /// <summary>Opens, sends in chunks of <paramref name="chunk"/> bytes, commits; fails the test on any error.</summary>
+    /// <summary>Opens, sends in chunks of <paramref name="chunk"/> bytes, commits; fails on any error.</summary>
     public static async Task<JsonElement> SendWholeAsync(this NodeProcess node, TestPhoto photo, int chunk)
     {
         var bytes = await File.ReadAllBytesAsync(photo.Path);
@@ -38,7 +38,8 @@ public static class ResumableUploadClient
         var uploadId = opened.GetProperty("uploadId").GetString()!;
         for (var at = (int)opened.GetProperty("offset").GetInt64(); at < bytes.Length; at += chunk)
         {
-            var (put, body) = await node.PutAsync(uploadId, bytes[at..Math.Min(bytes.Length, at + chunk)], at, bytes.Length);
+            var piece = bytes[at..Math.Min(bytes.Length, at + chunk)];
+            var (put, body) = await node.PutAsync(uploadId, piece, at, bytes.Length);
             Assert.True(put == 200, $"PUT at {at} answered {put}: {body}");
         }
 
@@ -52,7 +53,8 @@ public static class ResumableUploadClient
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync();
-            return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+            var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+            return ((int)response.StatusCode, body);
         }
     }
 }

@@ -18,7 +18,8 @@ public sealed class ResumableUploadFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Node = new NodeProcess("node", Folder.Combine("node"), "home", []);
-        Node.Environment["MAX_UPLOAD_SIZE"] = MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Node.Environment["MAX_UPLOAD_SIZE"] =
+            MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Node.Environment["UPLOAD_EXPIRY"] = $"{Expiry.TotalSeconds}s";
         Node.Start();
         await Node.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));

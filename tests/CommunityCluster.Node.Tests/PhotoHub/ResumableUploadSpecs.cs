@@ -187,7 +187,8 @@ public sealed class ResumableUploadSpecs(ResumableUploadFixture fixture) : IClas
         }
 
         var refused = $"Upload {uploadId} of photo {photo.Id}: chunk at byte {Chunk} refused";
-        await Eventually.Until(() => Node.LogText().Contains(refused, StringComparison.Ordinal), TimeSpan.FromSeconds(30),
+        await Eventually.Until(() => Node.LogText().Contains(refused, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
             "the node to refuse the chunk cut short");
         Assert.Equal(Chunk, (await Node.ProgressAsync(uploadId)).Body.GetProperty("offset").GetInt64());
         Assert.Equal(photo.Id, (await Node.SendWholeAsync(photo, Chunk)).GetProperty("id").GetString());
@@ -204,7 +205,8 @@ public sealed class ResumableUploadSpecs(ResumableUploadFixture fixture) : IClas
         await Eventually.Until(async () => (await Node.ProgressAsync(uploadId)).Status, status => status == 404,
             ResumableUploadFixture.Expiry * 4, "the idle upload to expire");
 
-        Assert.DoesNotContain(Directory.GetFiles(fixture.PartialFolder), f => f.Contains(uploadId, StringComparison.Ordinal));
+        Assert.DoesNotContain(Directory.GetFiles(fixture.PartialFolder),
+            f => f.Contains(uploadId, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -230,14 +232,15 @@ public sealed class ResumableUploadSpecs(ResumableUploadFixture fixture) : IClas
         using var malformed = await Node.Http.PostAsJsonAsync(uri, new { ids = new[] { "../x" } });
         using var tooMany = await Node.Http.PostAsJsonAsync(uri,
             new { ids = Enumerable.Repeat(new string('a', 64), 1001).ToArray() });
-        using var notJson = await Node.Http.PostAsync(uri, new StringContent("{ids:", Encoding.UTF8, "application/json"));
+        using var notJson = await Node.Http.PostAsync(uri,
+            new StringContent("{ids:", Encoding.UTF8, "application/json"));
 
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest],
             [malformed.StatusCode, tooMany.StatusCode, notJson.StatusCode]);
         Assert.Equal("application/problem+json", notJson.Content.Headers.ContentType?.MediaType);
     }
 
-    /// <summary>A PUT whose Content-Length and range promise <paramref name="length"/> bytes, of which it sends fewer.</summary>
+    /// <summary>A PUT whose Content-Length and range promise <paramref name="length"/> bytes; it sends fewer.</summary>
     private async Task<Socket> SendPartialChunk(string uploadId, byte[] bytes, int start, int length, int send)
     {
         var head = Encoding.ASCII.GetBytes($"PUT /api/uploads/{uploadId} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
