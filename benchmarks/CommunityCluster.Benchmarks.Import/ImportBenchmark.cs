@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using static System.FormattableString;
 using CommunityCluster.Testing;
 
 namespace CommunityCluster.Benchmarks.Import;
@@ -101,9 +102,10 @@ public static class ImportBenchmark
         var c = CultureInfo.InvariantCulture;
         text.AppendLine("# Import throughput");
         text.AppendLine();
-        text.AppendLine(c, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} "
-            + $"cores, {files} generated photos per folder ({bytes / 1e6:0.0} MB, 150 kB to 3 MB each), "
-            + "one node on loopback.");
+        var measured = Invariant($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on ")
+            + Invariant($"{Environment.ProcessorCount} cores, {files} generated photos per folder ")
+            + Invariant($"({bytes / 1e6:0.0} MB, 150 kB to 3 MB each), one node on loopback.");
+        text.AppendLine(measured);
         text.AppendLine("Command: `dotnet run -c Release --project benchmarks/CommunityCluster.Benchmarks.Import -- "
             + $"{files}` (after `dotnet build -c Release`).");
         text.AppendLine();
@@ -114,8 +116,8 @@ public static class ImportBenchmark
         Row(text, "`ccm photos import` (default `--parallel 2`)", parallel, bytes, files, curl);
         Row(text, "the same folder again: every photo already present, nothing sent", again, bytes, files, curl);
         text.AppendLine();
-        text.AppendLine(c, $"Bytes the node received through resumable uploads: {received:N0} "
-            + $"(the two ccm folders: {2 * bytes:N0}); the second run of a folder sends none.");
+        text.AppendLine(Invariant($"Bytes the node received through resumable uploads: {received:N0} ")
+            + Invariant($"(the two ccm folders: {2 * bytes:N0}); the second run of a folder sends none."));
         text.AppendLine("A ratio is curl's time / the measured time: above 1 is faster than curl. ccm's times include");
         text.AppendLine("its start, hashing every file and asking the node which photos it holds; curl's include one");
         text.AppendLine("process start per file. The node, ccm and curl share the machine's cores and disk.");
