@@ -28,6 +28,9 @@ public static class HelpText
             ["  --help, -h", "help for ccm, a palette or a command: ccm cluster --help, ccm cluster down --help"],
         ]);
         output.WriteLine();
+        output.WriteLine("ccm's own palette, which talks to a node's HTTP API rather than to a member:");
+        output.WriteLine("  photos import <folder>   import a folder of photos (ccm photos import --help)");
+        output.WriteLine();
         output.WriteLine("exit codes:");
         ViewRenderer.WriteTable(output, [new(""), new("")],
             CcmExitCodes.All.Select(e => (IReadOnlyList<string>)["  " + e.Code, e.Meaning]).ToList());
@@ -38,10 +41,7 @@ public static class HelpText
         output.WriteLine();
         output.WriteLine($"palettes of {endpoint} ({catalog.Member}, version {catalog.Version}):");
         ViewRenderer.WriteTable(output, [new(""), new("")],
-            catalog.Palettes.Select(p => (IReadOnlyList<string>)["  " + p.Name, p.Summary])
-                .Append(["  " + Import.ImportCommand.Palette,
-                    "import a folder of photos through a node's HTTP API (ccm photos import --help)"])
-                .ToList());
+            catalog.Palettes.Select(p => (IReadOnlyList<string>)["  " + p.Name, p.Summary]).ToList());
     }
 
     /// <summary>Help for the palette and command words given; an unknown one is a usage error.</summary>
