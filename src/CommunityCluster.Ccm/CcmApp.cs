@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommunityCluster.Ccm.Import;
 using CommunityCluster.Commands.Protocol;
 
 namespace CommunityCluster.Ccm;
@@ -25,6 +26,9 @@ public static class CcmApp
         try
         {
             var options = CcmOptions.Parse(args, environment);
+            if (ImportCommand.Handles(options))
+                return await ImportCommand.RunAsync(options, output, error, cancellation);
+
             using var client = new CommandClient(options.Endpoint, options.Token, options.Timeout);
             return options.Help || options.Words.Count == 0
                 ? await HelpAsync(options, client, output, cancellation)

@@ -28,6 +28,9 @@ public static class HelpText
             ["  --help, -h", "help for ccm, a palette or a command: ccm cluster --help, ccm cluster down --help"],
         ]);
         output.WriteLine();
+        output.WriteLine("ccm's own palette, which talks to a node's HTTP API rather than to a member:");
+        output.WriteLine("  photos import <folder>   import a folder of photos (ccm photos import --help)");
+        output.WriteLine();
         output.WriteLine("exit codes:");
         ViewRenderer.WriteTable(output, [new(""), new("")],
             CcmExitCodes.All.Select(e => (IReadOnlyList<string>)["  " + e.Code, e.Meaning]).ToList());

@@ -18,12 +18,14 @@ builder.AddNodeLogging();
 builder.AddNodeWebServer(settings);
 builder.Services.AddCommunityNode(settings);
 builder.Services.AddNodeApi();
+builder.Services.AddResumableUploads(settings);
 
 var app = builder.Build();
 app.UseNodeApi();
 app.MapHealthEndpoints();
 app.MapClusterEndpoints();
 app.MapUploadEndpoint();
+app.MapResumableUploadEndpoints();
 app.MapPhotoEndpoints();
 app.MapCatalogEndpoints();
 app.MapAlbumEndpoints();

@@ -49,6 +49,8 @@ public sealed record NodeSettings(
         new("ThumbsRouting", "--thumbs-routing", "THUMBS_ROUTING", "latency-aware", "how thumbnail jobs pick a worker: latency-aware, round-robin or random"),
         new("ThumbsMaxPixels", "--thumbs-max-pixels", "THUMBS_MAX_PIXELS", "120000000", "most pixels a photo may declare to get thumbnails"),
         new("ThumbsReplicationFactor", "--thumbs-replication-factor", "THUMBS_REPLICATION_FACTOR", "2", "copies of each thumbnail (they can be rebuilt)"),
+        new("UploadExpiry", "--upload-expiry", "UPLOAD_EXPIRY", "24h",
+            "how long an unfinished resumable upload is kept after its last bytes arrived"),
     ];
 
     /// <summary>The address peers dial: the public host when set, else the bind address.</summary>
@@ -118,7 +120,14 @@ public sealed record NodeSettings(
         if (!ByteSize.TryParse(values["MaxUploadSize"].Text, out var maxUpload))
             throw new SettingsException($"{values["MaxUploadSize"].Origin}: '{values["MaxUploadSize"].Text}' is not a size; write it like 500MB");
 
-        return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]));
+        var uploadExpiry = SettingParsers.Duration(values["UploadExpiry"]);
+        if (uploadExpiry <= TimeSpan.Zero)
+            throw new SettingsException($"{values["UploadExpiry"].Origin}: an upload expiry must be longer than zero");
+
+        return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]))
+        {
+            UploadExpiry = uploadExpiry,
+        };
     }
 
     private static void RequireDistinctPorts(int port, int httpPort, int cmdPort)

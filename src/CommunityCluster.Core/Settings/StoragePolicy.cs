@@ -10,5 +10,11 @@ namespace CommunityCluster.Core.Settings;
 /// <param name="DeleteGrace">How long a deleted photo's chunks stay on disk before they are freed.</param>
 public sealed record StoragePolicy(int ReplicationFactor, int WriteQuorum, long MaxUploadBytes, TimeSpan DeleteGrace)
 {
+    /// <summary>
+    /// How long an unfinished resumable upload keeps its bytes on the web node after the last ones
+    /// arrived; an import resumed later than this starts that file again.
+    /// </summary>
+    public TimeSpan UploadExpiry { get; init; } = TimeSpan.FromHours(24);
+
     public static readonly StoragePolicy Default = new(3, 2, 500_000_000, TimeSpan.FromHours(24));
 }

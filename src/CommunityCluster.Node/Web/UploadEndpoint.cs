@@ -129,7 +129,7 @@ public static partial class UploadEndpoint
     }
 
     /// <summary>Before the store deletes the temp file; the reader never throws on content, only on I/O.</summary>
-    private static PhotoMetadata ReadMetadata(ReceivedFile received, DateTimeOffset uploadedAt)
+    internal static PhotoMetadata ReadMetadata(ReceivedFile received, DateTimeOffset uploadedAt)
     {
         using var content = File.OpenRead(received.TempPath);
         return PhotoMetadataReader.Read(content, received.PhotoId, received.FileName, uploadedAt);
@@ -140,7 +140,7 @@ public static partial class UploadEndpoint
     /// failure is logged, not returned: a re-upload of the same bytes records it again.
     /// State "thumbnails pending": ThumbHub's <see cref="Catalog.PreviewRecorder"/> takes it from there.
     /// </summary>
-    private static async Task Catalog(CatalogDirectory catalog, PhotoMetadata metadata, string uploader,
+    internal static async Task Catalog(CatalogDirectory catalog, PhotoMetadata metadata, string uploader,
         DateTimeOffset uploadedAt, ILogger log)
     {
         // Every stored photo gets a thumbnail job right after; ThumbHub moves the state on from here.
@@ -159,7 +159,7 @@ public static partial class UploadEndpoint
         }
     }
 
-    private static string Uploader(HttpRequest request) =>
+    internal static string Uploader(HttpRequest request) =>
         request.Headers[UploaderHeader].ToString() is { Length: > 0 } name && UploaderPattern().IsMatch(name)
             ? name
             : Anonymous;
