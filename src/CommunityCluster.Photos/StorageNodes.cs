@@ -16,7 +16,7 @@ public sealed record StorageNode(string NodeId, string HomeId, Address Address, 
     public ActorSelection AuditorOf(ActorSystem system) =>
         system.ActorSelection(new RootActorPath(Address) / "user" / Repair.ReplicaAuditor.Name);
 
-    public PlacementCandidate AsCandidate => new(NodeId, HomeId, FreeSharedBytes);
+    public PlacementCandidate AsCandidate => new(NodeId, HomeId, FreeSharedBytes, Profile.Week, Profile.StorageUsedBytes);
 }
 
 /// <summary>
@@ -49,6 +49,15 @@ public sealed class StorageNodes(ActorSystem system)
         }
 
         return nodes;
+    }
+
+    /// <summary>Every home's published week by node id, including homes that are away now.</summary>
+    public async Task<IReadOnlyDictionary<string, HomeWeek>> WeeksAsync()
+    {
+        var response = await _replicator.Ask<IGetResponse>(Dsl.Get(DiscoveryKeys.Weeks, ReadLocal.Instance), AskTimeout);
+        return response.IsSuccessful
+            ? response.Get(DiscoveryKeys.Weeks).Entries
+            : new Dictionary<string, HomeWeek>(StringComparer.Ordinal);
     }
 
     public static IReadOnlySet<string> LiveIds(IReadOnlyDictionary<string, StorageNode> nodes) =>

@@ -1,4 +1,6 @@
 using System.Collections;
+using CommunityCluster.Core.Availability;
+using CommunityCluster.Core.Storage;
 
 namespace CommunityCluster.Core.Settings;
 
@@ -18,8 +20,12 @@ public sealed record NodeSettings(
     int HttpPort,
     CommandEndpointSettings CommandEndpoint,
     StoragePolicy Storage,
-    ThumbsPolicy? Thumbs = null)
+    ThumbsPolicy? Thumbs = null,
+    WeekSchedule? OffHours = null)
 {
+    /// <summary>The hours this home announces it is off (none where this record was built without them).</summary>
+    public WeekSchedule OffHoursOrNone => OffHours ?? WeekSchedule.None;
+
     /// <summary>The thumbnail settings (defaults where this record was built without them).</summary>
     public ThumbsPolicy ThumbsOrDefault => Thumbs ?? ThumbsPolicy.Default;
 
@@ -49,6 +55,11 @@ public sealed record NodeSettings(
         new("ThumbsRouting", "--thumbs-routing", "THUMBS_ROUTING", "latency-aware", "how thumbnail jobs pick a worker: latency-aware, round-robin or random"),
         new("ThumbsMaxPixels", "--thumbs-max-pixels", "THUMBS_MAX_PIXELS", "120000000", "most pixels a photo may declare to get thumbnails"),
         new("ThumbsReplicationFactor", "--thumbs-replication-factor", "THUMBS_REPLICATION_FACTOR", "2", "copies of each thumbnail (they can be rebuilt)"),
+        new("Placement", "--placement", "PLACEMENT", "coverage", "how replicas are placed: coverage (by the hours homes are on) or random"),
+        new("AbsenceGrace", "--absence-grace", "ABSENCE_GRACE", "2h",
+            "usual online hours a home may miss before its replicas are copied elsewhere"),
+        new("OffHours", "--off-hours", "OFF_HOURS", "", "hours this home announces it is off, local time, e.g. 23:00-07:00"),
+        new("TimeScale", "--time-scale", "TIME_SCALE", "1", "how fast the week clock runs (tests: 1200 plays an hour in 3 s)"),
     ];
 
     /// <summary>The address peers dial: the public host when set, else the bind address.</summary>
@@ -90,7 +101,17 @@ public sealed record NodeSettings(
             httpPort,
             new CommandEndpointSettings(cmdHost, cmdPort, cmdToken),
             ParseStoragePolicy(values),
-            ParseThumbsPolicy(values));
+            ParseThumbsPolicy(values),
+            ParseOffHours(values["OffHours"]));
+    }
+
+    private static WeekSchedule ParseOffHours(SettingValue value)
+    {
+        var offset = TimeZoneInfo.Local.GetUtcOffset(DateTimeOffset.UtcNow);
+        if (!WeekSchedule.TryParse(value.Text, offset, out var schedule, out var error))
+            throw new SettingsException($"{value.Origin}: {error}");
+
+        return schedule;
     }
 
     private static ThumbsPolicy ParseThumbsPolicy(IReadOnlyDictionary<string, SettingValue> values)
@@ -118,7 +139,17 @@ public sealed record NodeSettings(
         if (!ByteSize.TryParse(values["MaxUploadSize"].Text, out var maxUpload))
             throw new SettingsException($"{values["MaxUploadSize"].Origin}: '{values["MaxUploadSize"].Text}' is not a size; write it like 500MB");
 
-        return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]));
+        var placement = values["Placement"];
+        if (!PlacementModes.TryParse(placement.Text, out var mode))
+            throw new SettingsException($"{placement.Origin}: unknown placement '{placement.Text}'; use {string.Join(", ", PlacementModes.Names)}");
+
+        var scale = values["TimeScale"];
+        if (!double.TryParse(scale.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var timeScale)
+            || timeScale < 1 || timeScale > 100_000)
+            throw new SettingsException($"{scale.Origin}: '{scale.Text}' is not a time scale from 1 to 100000");
+
+        return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]),
+            mode, SettingParsers.Duration(values["AbsenceGrace"]), timeScale);
     }
 
     private static void RequireDistinctPorts(int port, int httpPort, int cmdPort)
