@@ -55,7 +55,9 @@ public class AbsenceJudgeSpecs
     {
         var fast = new WeekClock(1200);
 
-        Assert.Equal(WeekClock.ScaleOrigin.AddHours(1), fast.At(WeekClock.ScaleOrigin.AddSeconds(3)));
+        var midnight = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+
+        Assert.Equal(WeekClock.ScaleOrigin.AddHours(1), fast.At(midnight.AddSeconds(3)));
         Assert.Equal(TimeSpan.FromSeconds(3), fast.ToWallClock(TimeSpan.FromHours(1)));
         Assert.Equal(Monday, WeekClock.RealTime.At(Monday));
     }
