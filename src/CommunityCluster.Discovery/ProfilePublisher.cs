@@ -31,7 +31,8 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
     {
         _facts = facts;
         _onlineHours = new OnlineHours(facts.DataDirectory);
-        _week = new WeekRecorder(facts.DataDirectory, facts.ClockOrReal, facts.OffHours ?? Core.Availability.WeekSchedule.None);
+        _week = new WeekRecorder(
+            facts.DataDirectory, facts.ClockOrReal, facts.OffHours ?? Core.Availability.WeekSchedule.None);
 
         Receive<PublishTick>(_ => Publish());
         Receive<StorageCheckTick>(_ =>
@@ -65,7 +66,8 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(StorageCheckTick.Instance, StorageCheckTick.Instance, TimeSpan.FromSeconds(2));
 
         var away = _week.Start();
-        _log.Info("Node {NodeId}: week clock at {Now}, away {Away} since last run", _facts.NodeId, _week.LastSeen, away);
+        _log.Info("Node {NodeId}: week clock at {Now}, away {Away} since last run",
+            _facts.NodeId, _week.LastSeen, away);
         Timers.StartPeriodicTimer(WeekTick.Instance, WeekTick.Instance, WeekTickInterval(_facts));
         Publish();
         PublishWeek(WriteLocal.Instance);
@@ -75,7 +77,8 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
     public static TimeSpan WeekTickInterval(ProfileFacts facts)
     {
         var ticks = facts.ClockOrReal.ToWallClock(TimeSpan.FromMinutes(10)).Ticks;
-        return TimeSpan.FromTicks(Math.Clamp(ticks, TimeSpan.FromMilliseconds(500).Ticks, TimeSpan.FromSeconds(60).Ticks));
+        var (shortest, longest) = (TimeSpan.FromMilliseconds(500).Ticks, TimeSpan.FromSeconds(60).Ticks);
+        return TimeSpan.FromTicks(Math.Clamp(ticks, shortest, longest));
     }
 
     protected override void PostStop()

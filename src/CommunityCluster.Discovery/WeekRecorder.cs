@@ -105,7 +105,8 @@ public sealed class WeekRecorder
         File.Move(temporary, _path, overwrite: true);
     }
 
-    /// <summary>The file's shape, version 1. A file of another version is ignored and the home starts neutral.</summary>
+    /// <summary>The file's shape, version 1. A file of another version is ignored: the home starts neutral.</summary>
     private sealed record StoredWeek(
-        int Version, long Week, double[] Online, double[] Observed, DateTimeOffset LastSeen, DateTimeOffset? AbsentUntil);
+        int Version, long Week, double[] Online, double[] Observed, DateTimeOffset LastSeen,
+        DateTimeOffset? AbsentUntil);
 }

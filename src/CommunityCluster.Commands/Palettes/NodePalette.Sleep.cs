@@ -29,7 +29,8 @@ public sealed partial class NodePalette
         var self = _cluster.SelfAddress.ToString();
         var known = announced.Majority ? "known to a majority" : "written locally only (no majority answered)";
         return new CommandResult(new SleepAnnounced(self, announced.NodeId, announced.Until, announced.Majority),
-            ViewBlock.Text($"{self} sleeps until {announced.Until:yyyy-MM-dd HH:mm} UTC, {known}; it is leaving gracefully"));
+            ViewBlock.Text($"{self} sleeps until {announced.Until:yyyy-MM-dd HH:mm} UTC, {known}; "
+                + "it is leaving gracefully"));
     }
 
     private static AnnounceAbsence? ParseUntil(string text)
@@ -47,7 +48,8 @@ public sealed partial class NodePalette
             return new AnnounceAbsence(null, span);
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var until)
+        var styles = DateTimeStyles.AssumeUniversal;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var until)
             ? new AnnounceAbsence(until)
             : null;
     }

@@ -26,7 +26,8 @@ public sealed partial class NodePalette(ActorSystem system, CommunityDirectory? 
             [], Leave);
 
         if (directory is not null)
-            yield return new("sleep", "announce an absence until <until> (8h, 2d, or 2026-12-24T18:00Z), then leave gracefully",
+            yield return new("sleep",
+                "announce an absence until <until> (8h, 2d, or 2026-12-24T18:00Z), then leave gracefully",
                 [Required("until", "when this home is back: a duration or a date-time", 'u')], Sleep);
     }
 

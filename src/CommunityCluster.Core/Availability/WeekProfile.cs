@@ -40,7 +40,8 @@ public sealed record WeekProfile
     /// '+' often, '.' seldom, ' ' off.
     /// </summary>
     public IReadOnlyList<string> Chart() =>
-        [.. Enumerable.Range(0, 7).Select(day => new string([.. Enumerable.Range(0, 24).Select(h => Glyph(Chance(day * 24 + h)))]))];
+        [.. Enumerable.Range(0, 7).Select(day =>
+            new string([.. Enumerable.Range(0, 24).Select(h => Glyph(Chance(day * 24 + h)))]))];
 
     /// <summary>The same in one short line: hours on per day, Monday first.</summary>
     public string Summary() =>

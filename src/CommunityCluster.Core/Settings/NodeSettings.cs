@@ -55,11 +55,14 @@ public sealed record NodeSettings(
         new("ThumbsRouting", "--thumbs-routing", "THUMBS_ROUTING", "latency-aware", "how thumbnail jobs pick a worker: latency-aware, round-robin or random"),
         new("ThumbsMaxPixels", "--thumbs-max-pixels", "THUMBS_MAX_PIXELS", "120000000", "most pixels a photo may declare to get thumbnails"),
         new("ThumbsReplicationFactor", "--thumbs-replication-factor", "THUMBS_REPLICATION_FACTOR", "2", "copies of each thumbnail (they can be rebuilt)"),
-        new("Placement", "--placement", "PLACEMENT", "coverage", "how replicas are placed: coverage (by the hours homes are on) or random"),
+        new("Placement", "--placement", "PLACEMENT", "coverage",
+            "how replicas are placed: coverage (by the hours homes are on) or random"),
         new("AbsenceGrace", "--absence-grace", "ABSENCE_GRACE", "2h",
             "usual online hours a home may miss before its replicas are copied elsewhere"),
-        new("OffHours", "--off-hours", "OFF_HOURS", "", "hours this home announces it is off, local time, e.g. 23:00-07:00"),
-        new("TimeScale", "--time-scale", "TIME_SCALE", "1", "how fast the week clock runs (tests: 1200 plays an hour in 3 s)"),
+        new("OffHours", "--off-hours", "OFF_HOURS", "",
+            "hours this home announces it is off, local time, e.g. 23:00-07:00"),
+        new("TimeScale", "--time-scale", "TIME_SCALE", "1",
+            "how fast the week clock runs (tests: 1200 plays an hour in 3 s)"),
     ];
 
     /// <summary>The address peers dial: the public host when set, else the bind address.</summary>
@@ -141,10 +144,12 @@ public sealed record NodeSettings(
 
         var placement = values["Placement"];
         if (!PlacementModes.TryParse(placement.Text, out var mode))
-            throw new SettingsException($"{placement.Origin}: unknown placement '{placement.Text}'; use {string.Join(", ", PlacementModes.Names)}");
+            throw new SettingsException($"{placement.Origin}: unknown placement '{placement.Text}'; "
+                + $"use {string.Join(", ", PlacementModes.Names)}");
 
         var scale = values["TimeScale"];
-        if (!double.TryParse(scale.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var timeScale)
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (!double.TryParse(scale.Text, System.Globalization.NumberStyles.Float, invariant, out var timeScale)
             || timeScale < 1 || timeScale > 100_000)
             throw new SettingsException($"{scale.Origin}: '{scale.Text}' is not a time scale from 1 to 100000");
 

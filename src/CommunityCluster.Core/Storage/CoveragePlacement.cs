@@ -26,7 +26,7 @@ public static class CoveragePlacement
     /// <summary>Extra all-off hours a candidate may leave and still weigh 1/e of the best.</summary>
     public const double ToleranceHours = 0.75;
 
-    /// <summary>Weight lost per unit of load above the mean: at 1.1× the mean a home keeps 1/e of its weight.</summary>
+    /// <summary>Weight lost per unit of load above the mean: at 1.1× the mean a home keeps 1/e.</summary>
     public const double LoadPenalty = 10.0;
 
     public static IReadOnlyList<PlacementCandidate> Choose(
@@ -112,7 +112,8 @@ public static class CoveragePlacement
         return total <= 0 ? 0 : candidate.UsedBytes / total;
     }
 
-    private static PlacementCandidate Draw(List<PlacementCandidate> pool, Func<PlacementCandidate, double> weight, Random random)
+    private static PlacementCandidate Draw(
+        List<PlacementCandidate> pool, Func<PlacementCandidate, double> weight, Random random)
     {
         var weights = pool.Select(weight).ToArray();
         var target = random.NextDouble() * weights.Sum();

@@ -124,8 +124,8 @@ public sealed class PhotoEntity : ReceiveActor
             nodes[nodeId].AuditorOf(Context.System).Tell(new FillReplica(_photoId, updated));
 
         if (plan.NewTargets.Count > 0)
-            _log.Info("Photo {PhotoId}: {Live} of {Target} replicas live, {Resting} resting, filling {NewTargets}", _photoId,
-                plan.LiveReplicas, target, plan.RestingReplicas, string.Join(",", plan.NewTargets));
+            _log.Info("Photo {PhotoId}: {Live} of {Target} replicas live, {Resting} resting, filling {NewTargets}",
+                _photoId, plan.LiveReplicas, target, plan.RestingReplicas, string.Join(",", plan.NewTargets));
 
         sender.Tell(new ReplicationEnsured(_photoId, plan.LiveReplicas, target, plan.NewTargets));
     }

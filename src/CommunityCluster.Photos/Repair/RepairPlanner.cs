@@ -47,7 +47,8 @@ public static class RepairPlanner
         var exclude = manifest.Replicas.Concat(manifest.Pending.Select(p => p.NodeId)).ToHashSet(StringComparer.Ordinal);
         var candidates = nodes.Values.Where(n => liveIds.Contains(n.NodeId)).Select(n => n.AsCandidate);
         var newTargets = missing > 0
-            ? mode.Choose(candidates, missing, manifest.Size, manifest.PhotoId, exclude, Kept(manifest, nodes, liveIds, resting, absences))
+            ? mode.Choose(candidates, missing, manifest.Size, manifest.PhotoId, exclude,
+                    Kept(manifest, nodes, liveIds, resting, absences))
                 .Select(c => c.NodeId).ToList()
             : [];
 
@@ -63,7 +64,8 @@ public static class RepairPlanner
         List<string> resting, ReplicaAbsences absences) =>
         [
             .. manifest.Replicas.Where(liveIds.Contains).Select(r => nodes[r].AsCandidate),
-            .. resting.Select(absences.WeekOf).OfType<HomeWeek>().Select(w => new PlacementCandidate(w.NodeId, w.HomeId, 0, w.Week)),
+            .. resting.Select(absences.WeekOf).OfType<HomeWeek>()
+                .Select(w => new PlacementCandidate(w.NodeId, w.HomeId, 0, w.Week)),
         ];
 
     public static PhotoManifest Apply(PhotoManifest manifest, RepairPlan plan)
