@@ -78,7 +78,11 @@ ENV CLUSTER_SEEDS="" \
     THUMBS_ROUTING=latency-aware \
     THUMBS_MAX_PIXELS=120000000 \
     THUMBS_REPLICATION_FACTOR=2 \
-    UPLOAD_EXPIRY=24h
+    UPLOAD_EXPIRY=24h \
+    PLACEMENT=coverage \
+    ABSENCE_GRACE=2h \
+    OFF_HOURS="" \
+    TIME_SCALE=1
 
 # Akka.Remote, gallery and REST API, ccm endpoint.
 EXPOSE 4054 8080 9110

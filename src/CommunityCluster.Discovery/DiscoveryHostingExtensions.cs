@@ -6,6 +6,9 @@ namespace CommunityCluster.Discovery;
 
 public static class DiscoveryHostingExtensions
 {
+    /// <summary>The profile publisher's name under /user, where <c>node sleep</c> finds it.</summary>
+    public const string ProfilePublisherName = "discovery-profile";
+
     /// <summary>The discovery contract's serializer, and the responder that lets others measure this member.</summary>
     public static AkkaConfigurationBuilder WithPingResponder(this AkkaConfigurationBuilder builder) =>
         builder
@@ -24,6 +27,6 @@ public static class DiscoveryHostingExtensions
             .WithActors((system, registry) =>
             {
                 registry.Register<LinkProber>(system.ActorOf(LinkProber.Props(options), "discovery-links"));
-                system.ActorOf(ProfilePublisher.Props(facts, options), "discovery-profile");
+                system.ActorOf(ProfilePublisher.Props(facts, options), ProfilePublisherName);
             });
 }

@@ -14,6 +14,9 @@ public sealed class DiscoverySerializer(ExtendedActorSystem system) : VersionedJ
         ["pong.v1"] = typeof(Pong),
         ["probe.v1"] = typeof(ThroughputProbe),
         ["probe-ack.v1"] = typeof(ThroughputProbeAck),
+        ["home-week.v1"] = typeof(HomeWeek),
+        ["announce-absence.v1"] = typeof(AnnounceAbsence),
+        ["absence-announced.v1"] = typeof(AbsenceAnnounced),
     };
 
     public override int Identifier => 7101;

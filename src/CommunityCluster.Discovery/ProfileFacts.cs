@@ -1,3 +1,5 @@
+using CommunityCluster.Core.Availability;
+
 namespace CommunityCluster.Discovery;
 
 /// <summary>What a node knows about itself at start; the publisher adds what changes (free space, hours).</summary>
@@ -9,4 +11,9 @@ public sealed record ProfileFacts(
     long StorageQuotaBytes,
     string Version,
     DateTimeOffset StartedAt,
-    IStorageGauge? Storage = null);
+    IStorageGauge? Storage = null,
+    WeekSchedule? OffHours = null,
+    WeekClock? Clock = null)
+{
+    public WeekClock ClockOrReal => Clock ?? WeekClock.RealTime;
+}

@@ -10,6 +10,10 @@ namespace CommunityCluster.Discovery;
 /// Publishes this node's <see cref="NodeProfile"/> at start and every
 /// <see cref="DiscoveryOptions.ProfileInterval"/>, and, while this node is the leader, removes
 /// the profiles and link rows of members that left, so the keys hold current members only.
+/// It also keeps this home's week (<see cref="WeekRecorder"/>): every few minutes of week-clock
+/// time it records the node as on and publishes the week under <see cref="DiscoveryKeys.Weeks"/>,
+/// which nobody removes when the member leaves; on <see cref="AnnounceAbsence"/> it writes the
+/// absence there to a majority before answering, so the community knows before the home goes.
 /// </summary>
 public sealed class ProfilePublisher : ReceiveActor, IWithTimers
 {
@@ -18,6 +22,7 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly ProfileFacts _facts;
     private readonly OnlineHours _onlineHours;
+    private readonly WeekRecorder _week;
     private readonly TimeSpan _interval;
     private long _lastTick = Stopwatch.GetTimestamp();
     private long _publishedUsedBytes;
@@ -26,6 +31,8 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
     {
         _facts = facts;
         _onlineHours = new OnlineHours(facts.DataDirectory);
+        _week = new WeekRecorder(
+            facts.DataDirectory, facts.ClockOrReal, facts.OffHours ?? Core.Availability.WeekSchedule.None);
 
         Receive<PublishTick>(_ => Publish());
         Receive<StorageCheckTick>(_ =>
@@ -33,6 +40,12 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
             if ((_facts.Storage?.UsedBytes ?? 0) != _publishedUsedBytes)
                 Publish();
         });
+        Receive<WeekTick>(_ =>
+        {
+            _week.Tick();
+            PublishWeek(WriteLocal.Instance);
+        });
+        Receive<AnnounceAbsence>(Announce);
         Receive<ClusterEvent.MemberRemoved>(e => ForgetIfLeader(e.Member.Address));
         Receive<UpdateSuccess>(_ => { });
         Receive<IUpdateFailure>(f => _log.Warning("Publishing the profile of {Address} failed: {Failure}", _cluster.SelfAddress, f));
@@ -51,13 +64,28 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
 
         // Placement reads free space from profiles: a change of use is published within 2 s.
         Timers.StartPeriodicTimer(StorageCheckTick.Instance, StorageCheckTick.Instance, TimeSpan.FromSeconds(2));
+
+        var away = _week.Start();
+        _log.Info("Node {NodeId}: week clock at {Now}, away {Away} since last run",
+            _facts.NodeId, _week.LastSeen, away);
+        Timers.StartPeriodicTimer(WeekTick.Instance, WeekTick.Instance, WeekTickInterval(_facts));
         Publish();
+        PublishWeek(WriteLocal.Instance);
+    }
+
+    /// <summary>Ten minutes of week-clock time, between 0.5 s and 60 s of wall clock.</summary>
+    public static TimeSpan WeekTickInterval(ProfileFacts facts)
+    {
+        var ticks = facts.ClockOrReal.ToWallClock(TimeSpan.FromMinutes(10)).Ticks;
+        var (shortest, longest) = (TimeSpan.FromMilliseconds(500).Ticks, TimeSpan.FromSeconds(60).Ticks);
+        return TimeSpan.FromTicks(Math.Clamp(ticks, shortest, longest));
     }
 
     protected override void PostStop()
     {
         _cluster.Unsubscribe(Self);
         _onlineHours.Add(Stopwatch.GetElapsedTime(_lastTick));
+        _week.Tick();
     }
 
     private void Publish()
@@ -70,10 +98,36 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
         _publishedUsedBytes = _facts.Storage?.UsedBytes ?? 0;
         var profile = new NodeProfile(self, _facts.HomeId, _facts.Roles, _facts.StorageQuotaBytes, FreeDiskBytes(),
             Environment.ProcessorCount, _facts.Version, _facts.StartedAt, Math.Round(hours, 3), DateTimeOffset.UtcNow,
-            _facts.NodeId, _publishedUsedBytes);
+            _facts.NodeId, _publishedUsedBytes, _week.Profile());
 
         _replicator.Tell(Dsl.Update(DiscoveryKeys.Profiles, LWWDictionary<string, NodeProfile>.Empty, WriteLocal.Instance,
             profiles => profiles.SetItem(_cluster, self, profile)));
+    }
+
+    private Task<IUpdateResponse> PublishWeek(IWriteConsistency consistency)
+    {
+        var week = new HomeWeek(_facts.NodeId, _facts.HomeId, _week.Profile(), _week.OffHours.Text, _week.LastSeen,
+            _week.AbsentUntil);
+        var update = Dsl.Update(DiscoveryKeys.Weeks, LWWDictionary<string, HomeWeek>.Empty, consistency,
+            weeks => weeks.SetItem(_cluster, _facts.NodeId, week));
+        if (consistency is WriteLocal)
+        {
+            _replicator.Tell(update);
+            return Task.FromResult<IUpdateResponse>(null!);
+        }
+
+        return _replicator.Ask<IUpdateResponse>(update, TimeSpan.FromSeconds(6));
+    }
+
+    private void Announce(AnnounceAbsence announce)
+    {
+        var until = announce.Until ?? _facts.ClockOrReal.Now + (announce.For ?? TimeSpan.Zero);
+        _week.Announce(until);
+        _log.Info("Node {NodeId} announces an absence until {Until}", _facts.NodeId, until);
+
+        PublishWeek(new WriteMajority(TimeSpan.FromSeconds(5))).PipeTo(Sender,
+            success: response => new AbsenceAnnounced(_facts.NodeId, until, response.IsSuccessful),
+            failure: _ => new AbsenceAnnounced(_facts.NodeId, until, Majority: false));
     }
 
     private void ForgetIfLeader(Address removed)
@@ -104,5 +158,10 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
     private sealed class StorageCheckTick
     {
         public static readonly StorageCheckTick Instance = new();
+    }
+
+    private sealed class WeekTick
+    {
+        public static readonly WeekTick Instance = new();
     }
 }

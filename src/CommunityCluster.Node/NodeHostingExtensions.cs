@@ -73,7 +73,8 @@ public static class NodeHostingExtensions
         var nodeId = NodeIdentity.LoadOrCreate(settings.DataDirectory);
         var gauge = new StorageGauge();
         var facts = new ProfileFacts(nodeId, settings.HomeId, settings.Roles, settings.DataDirectory,
-            resolved.StorageQuotaBytes, Version, resolved.StartedAt, gauge);
+            resolved.StorageQuotaBytes, Version, resolved.StartedAt, gauge, settings.OffHoursOrNone,
+            settings.Storage.Clock);
         var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes,
             settings.Storage);
         var metaHub = new MetaHubOptions(settings.DataDirectory);

@@ -16,7 +16,8 @@ public sealed record StorageNode(string NodeId, string HomeId, Address Address, 
     public ActorSelection AuditorOf(ActorSystem system) =>
         system.ActorSelection(new RootActorPath(Address) / "user" / Repair.ReplicaAuditor.Name);
 
-    public PlacementCandidate AsCandidate => new(NodeId, HomeId, FreeSharedBytes);
+    public PlacementCandidate AsCandidate =>
+        new(NodeId, HomeId, FreeSharedBytes, Profile.Week, Profile.StorageUsedBytes);
 }
 
 /// <summary>
@@ -49,6 +50,16 @@ public sealed class StorageNodes(ActorSystem system)
         }
 
         return nodes;
+    }
+
+    /// <summary>Every home's published week by node id, including homes that are away now.</summary>
+    public async Task<IReadOnlyDictionary<string, HomeWeek>> WeeksAsync()
+    {
+        var get = Dsl.Get(DiscoveryKeys.Weeks, ReadLocal.Instance);
+        var response = await _replicator.Ask<IGetResponse>(get, AskTimeout);
+        return response.IsSuccessful
+            ? response.Get(DiscoveryKeys.Weeks).Entries
+            : new Dictionary<string, HomeWeek>(StringComparer.Ordinal);
     }
 
     public static IReadOnlySet<string> LiveIds(IReadOnlyDictionary<string, StorageNode> nodes) =>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using CommunityCluster.Core.Availability;
 using CommunityCluster.Core.Storage;
 using CommunityCluster.Discovery;
 using CommunityCluster.Photos.Repair;
@@ -83,5 +84,42 @@ public class RepairPlannerSpecs
         var plan = RepairPlanner.Plan(Manifest(["a", "b"]), nodes, live, Placement.EffectiveReplicas(3, live.Count), Now, Stall);
 
         Assert.Equal(["c"], plan.NewTargets);
+    }
+
+    private static ReplicaAbsences Away(string nodeId, WeekProfile week, DateTimeOffset lastSeen, DateTimeOffset? until = null) =>
+        new(new Dictionary<string, HomeWeek> { [nodeId] = new(nodeId, "home-" + nodeId, week, "", lastSeen, until) },
+            Now, TimeSpan.FromHours(2));
+
+    private static readonly WeekProfile OffAtNoon = WeekProfile.FromChances(
+        [.. Enumerable.Range(0, 168).Select(s => s % 24 is >= 10 and < 16 ? 0.0 : 1.0)]);
+
+    [Fact]
+    public void Planner_should_not_repair_a_photo_whose_home_is_away_as_usual_or_as_announced()
+    {
+        // c left (it is no member now): usually off at this hour, or announced away for a week.
+        var nodes = Nodes(Node("a"), Node("b"), Node("d"));
+        var live = StorageNodes.LiveIds(nodes);
+
+        var usual = RepairPlanner.Plan(Manifest(["a", "b", "c"]), nodes, live, 3, Now, Stall, PlacementMode.Coverage,
+            Away("c", OffAtNoon, Now.AddHours(-2)));
+        var announced = RepairPlanner.Plan(Manifest(["a", "b", "c"]), nodes, live, 3, Now, Stall, PlacementMode.Coverage,
+            Away("c", WeekProfile.AlwaysOn, Now.AddDays(-2), until: Now.AddDays(5)));
+
+        Assert.False(usual.Changed);
+        Assert.Equal(1, usual.RestingReplicas);
+        Assert.False(announced.Changed);
+    }
+
+    [Fact]
+    public void Planner_should_repair_a_photo_whose_home_is_away_beyond_its_pattern_for_longer_than_the_grace()
+    {
+        var nodes = Nodes(Node("a"), Node("b"), Node("d"));
+        var live = StorageNodes.LiveIds(nodes);
+
+        var plan = RepairPlanner.Plan(Manifest(["a", "b", "c"]), nodes, live, 3, Now, Stall, PlacementMode.Coverage,
+            Away("c", WeekProfile.AlwaysOn, Now.AddHours(-3)));
+
+        Assert.Equal(0, plan.RestingReplicas);
+        Assert.Equal(["d"], plan.NewTargets);
     }
 }

@@ -28,6 +28,10 @@ public sealed class NodeProcess : ClusterProcess
         Environment["DATA_DIR"] = DataDirectory;
         Environment["CLUSTER_ROLES"] = roles;
         Environment["STORAGE_QUOTA"] = "1GB";
+
+        // A killed node's replicas are repaired at once, as the specs written before placement
+        // knew hours expect; specs of planned absence set their own grace.
+        Environment["ABSENCE_GRACE"] = "0s";
         var seedList = string.Join(',', seeds);
         if (seedList.Length > 0)
             Environment["CLUSTER_SEEDS"] = seedList;

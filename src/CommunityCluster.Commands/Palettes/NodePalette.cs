@@ -11,7 +11,7 @@ namespace CommunityCluster.Commands.Palettes;
 /// This member: the profile it publishes (a node only; the lighthouse publishes none, so it has
 /// no <c>profile</c> command) and leaving gracefully now, for a home about to switch off.
 /// </summary>
-public sealed class NodePalette(ActorSystem system, CommunityDirectory? directory = null)
+public sealed partial class NodePalette(ActorSystem system, CommunityDirectory? directory = null)
     : Palette("node", "this member: its profile, and leaving the cluster gracefully")
 {
     private readonly Cluster _cluster = Cluster.Get(system);
@@ -24,6 +24,11 @@ public sealed class NodePalette(ActorSystem system, CommunityDirectory? director
 
         yield return new("leave", "leave the cluster now, gracefully: shards are handed over, then the process exits 0",
             [], Leave);
+
+        if (directory is not null)
+            yield return new("sleep",
+                "announce an absence until <until> (8h, 2d, or 2026-12-24T18:00Z), then leave gracefully",
+                [Required("until", "when this home is back: a duration or a date-time", 'u')], Sleep);
     }
 
     private async Task<CommandOutput> Profile(CommandContext context)

@@ -1,4 +1,6 @@
 using System.Collections;
+using CommunityCluster.Core.Availability;
+using CommunityCluster.Core.Storage;
 
 namespace CommunityCluster.Core.Settings;
 
@@ -18,8 +20,12 @@ public sealed record NodeSettings(
     int HttpPort,
     CommandEndpointSettings CommandEndpoint,
     StoragePolicy Storage,
-    ThumbsPolicy? Thumbs = null)
+    ThumbsPolicy? Thumbs = null,
+    WeekSchedule? OffHours = null)
 {
+    /// <summary>The hours this home announces it is off (none where this record was built without them).</summary>
+    public WeekSchedule OffHoursOrNone => OffHours ?? WeekSchedule.None;
+
     /// <summary>The thumbnail settings (defaults where this record was built without them).</summary>
     public ThumbsPolicy ThumbsOrDefault => Thumbs ?? ThumbsPolicy.Default;
 
@@ -51,6 +57,14 @@ public sealed record NodeSettings(
         new("ThumbsReplicationFactor", "--thumbs-replication-factor", "THUMBS_REPLICATION_FACTOR", "2", "copies of each thumbnail (they can be rebuilt)"),
         new("UploadExpiry", "--upload-expiry", "UPLOAD_EXPIRY", "24h",
             "how long an unfinished resumable upload is kept after its last bytes arrived"),
+        new("Placement", "--placement", "PLACEMENT", "coverage",
+            "how replicas are placed: coverage (by the hours homes are on) or random"),
+        new("AbsenceGrace", "--absence-grace", "ABSENCE_GRACE", "2h",
+            "usual online hours a home may miss before its replicas are copied elsewhere"),
+        new("OffHours", "--off-hours", "OFF_HOURS", "",
+            "hours this home announces it is off, local time, e.g. 23:00-07:00"),
+        new("TimeScale", "--time-scale", "TIME_SCALE", "1",
+            "how fast the week clock runs (tests: 1200 plays an hour in 3 s)"),
     ];
 
     /// <summary>The address peers dial: the public host when set, else the bind address.</summary>
@@ -92,7 +106,17 @@ public sealed record NodeSettings(
             httpPort,
             new CommandEndpointSettings(cmdHost, cmdPort, cmdToken),
             ParseStoragePolicy(values),
-            ParseThumbsPolicy(values));
+            ParseThumbsPolicy(values),
+            ParseOffHours(values["OffHours"]));
+    }
+
+    private static WeekSchedule ParseOffHours(SettingValue value)
+    {
+        var offset = TimeZoneInfo.Local.GetUtcOffset(DateTimeOffset.UtcNow);
+        if (!WeekSchedule.TryParse(value.Text, offset, out var schedule, out var error))
+            throw new SettingsException($"{value.Origin}: {error}");
+
+        return schedule;
     }
 
     private static ThumbsPolicy ParseThumbsPolicy(IReadOnlyDictionary<string, SettingValue> values)
@@ -124,7 +148,19 @@ public sealed record NodeSettings(
         if (uploadExpiry <= TimeSpan.Zero)
             throw new SettingsException($"{values["UploadExpiry"].Origin}: an upload expiry must be longer than zero");
 
-        return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]))
+        var placement = values["Placement"];
+        if (!PlacementModes.TryParse(placement.Text, out var mode))
+            throw new SettingsException($"{placement.Origin}: unknown placement '{placement.Text}'; "
+                + $"use {string.Join(", ", PlacementModes.Names)}");
+
+        var scale = values["TimeScale"];
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (!double.TryParse(scale.Text, System.Globalization.NumberStyles.Float, invariant, out var timeScale)
+            || timeScale < 1 || timeScale > 100_000)
+            throw new SettingsException($"{scale.Origin}: '{scale.Text}' is not a time scale from 1 to 100000");
+
+        return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]),
+            mode, SettingParsers.Duration(values["AbsenceGrace"]), timeScale)
         {
             UploadExpiry = uploadExpiry,
         };

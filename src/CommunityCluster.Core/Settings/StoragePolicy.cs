@@ -1,3 +1,6 @@
+using CommunityCluster.Core.Availability;
+using CommunityCluster.Core.Storage;
+
 namespace CommunityCluster.Core.Settings;
 
 /// <summary>
@@ -8,7 +11,15 @@ namespace CommunityCluster.Core.Settings;
 /// <param name="WriteQuorum">Copies that must hold every chunk before an upload is acknowledged.</param>
 /// <param name="MaxUploadBytes">Largest file one upload may carry.</param>
 /// <param name="DeleteGrace">How long a deleted photo's chunks stay on disk before they are freed.</param>
-public sealed record StoragePolicy(int ReplicationFactor, int WriteQuorum, long MaxUploadBytes, TimeSpan DeleteGrace)
+/// <param name="Placement">Replicas chosen by the hours homes are on, or at random (for comparison).</param>
+/// <param name="AbsenceGrace">
+/// Usual online hours a home may miss before its replicas stop counting (README, "Placement by the
+/// hours each home is on").
+/// </param>
+/// <param name="TimeScale">How fast the week clock runs: 1 in real use, more in replay tests.</param>
+public sealed record StoragePolicy(
+    int ReplicationFactor, int WriteQuorum, long MaxUploadBytes, TimeSpan DeleteGrace,
+    PlacementMode Placement = PlacementMode.Coverage, TimeSpan? AbsenceGrace = null, double TimeScale = 1)
 {
     /// <summary>
     /// How long an unfinished resumable upload keeps its bytes on the web node after the last ones
@@ -16,5 +27,11 @@ public sealed record StoragePolicy(int ReplicationFactor, int WriteQuorum, long 
     /// </summary>
     public TimeSpan UploadExpiry { get; init; } = TimeSpan.FromHours(24);
 
+    public static readonly TimeSpan DefaultAbsenceGrace = TimeSpan.FromHours(2);
+
     public static readonly StoragePolicy Default = new(3, 2, 500_000_000, TimeSpan.FromHours(24));
+
+    public TimeSpan Grace => AbsenceGrace ?? DefaultAbsenceGrace;
+
+    public WeekClock Clock => TimeScale == 1 ? WeekClock.RealTime : new WeekClock(TimeScale);
 }

@@ -1,7 +1,14 @@
+using CommunityCluster.Core.Availability;
+
 namespace CommunityCluster.Core.Storage;
 
-/// <summary>A node that could hold a replica, as its profile describes it.</summary>
-public sealed record PlacementCandidate(string NodeId, string HomeId, long FreeSharedBytes);
+/// <summary>
+/// A node that could hold a replica, as its profile describes it. <paramref name="Week"/> (its
+/// usual online hours; null: not known, taken as neutral) and <paramref name="UsedBytes"/> serve
+/// coverage placement only.
+/// </summary>
+public sealed record PlacementCandidate(
+    string NodeId, string HomeId, long FreeSharedBytes, WeekProfile? Week = null, long UsedBytes = 0);
 
 /// <summary>
 /// Chooses the nodes that hold a photo's replicas:
@@ -55,7 +62,7 @@ public static class Placement
         return pool[^1];
     }
 
-    private static int StableSeed(string text)
+    internal static int StableSeed(string text)
     {
         var hash = 17;
         foreach (var c in text)

@@ -59,10 +59,11 @@ public sealed class PhotoEntity : ReceiveActor
         var nodes = await _nodes.SnapshotAsync();
         var live = nodes.Values.Where(n => n.IsLive).ToList();
         var target = Placement.EffectiveReplicas(Math.Min(plan.Replicas ?? _policy.ReplicationFactor, _policy.ReplicationFactor), live.Count);
-        var chosen = Placement.Choose(live.Select(n => n.AsCandidate), target, plan.Size, _photoId);
+        var chosen = _policy.Placement.Choose(live.Select(n => n.AsCandidate), target, plan.Size, _photoId);
         var targets = chosen.Select(c => nodes[c.NodeId]).Select(n => new ReplicaTarget(n.NodeId, n.HomeId, n.Address.ToString())).ToList();
 
-        _log.Info("Photo {PhotoId}: {Size} bytes to {Targets}", _photoId, plan.Size, string.Join(", ", targets.Select(t => t.HomeId)));
+        _log.Info("Photo {PhotoId}: {Size} bytes to {Targets} ({Placement})", _photoId, plan.Size,
+            string.Join(", ", targets.Select(t => t.HomeId)), _policy.Placement.Name());
         // A rendered blob (its own replica count) can be made again from its photo: one stored copy
         // acknowledges it, and the others fill in the background.
         var quorum = plan.Replicas is null ? _policy.WriteQuorum : 1;
@@ -111,7 +112,9 @@ public sealed class PhotoEntity : ReceiveActor
         var nodes = await _nodes.SnapshotAsync();
         var liveIds = StorageNodes.LiveIds(nodes);
         var target = manifest.TargetCopies(Placement.EffectiveReplicas(_policy.ReplicationFactor, liveIds.Count));
-        var plan = RepairPlanner.Plan(manifest, nodes, liveIds, target, DateTimeOffset.UtcNow, StalledFillAfter);
+        var absences = ReplicaAbsences.Of(await _nodes.WeeksAsync(), _policy);
+        var plan = RepairPlanner.Plan(manifest, nodes, liveIds, target, DateTimeOffset.UtcNow, StalledFillAfter,
+            _policy.Placement, absences);
 
         var updated = RepairPlanner.Apply(manifest, plan);
         if (plan.Changed)
@@ -121,8 +124,8 @@ public sealed class PhotoEntity : ReceiveActor
             nodes[nodeId].AuditorOf(Context.System).Tell(new FillReplica(_photoId, updated));
 
         if (plan.NewTargets.Count > 0)
-            _log.Info("Photo {PhotoId}: {Live} of {Target} replicas live, filling {NewTargets}", _photoId, plan.LiveReplicas, target,
-                string.Join(",", plan.NewTargets));
+            _log.Info("Photo {PhotoId}: {Live} of {Target} replicas live, {Resting} resting, filling {NewTargets}",
+                _photoId, plan.LiveReplicas, target, plan.RestingReplicas, string.Join(",", plan.NewTargets));
 
         sender.Tell(new ReplicationEnsured(_photoId, plan.LiveReplicas, target, plan.NewTargets));
     }

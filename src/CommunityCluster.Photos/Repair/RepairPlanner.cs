@@ -1,9 +1,11 @@
 using CommunityCluster.Core.Storage;
+using CommunityCluster.Discovery;
 
 namespace CommunityCluster.Photos.Repair;
 
 /// <summary>What a photo's replication needs now.</summary>
 /// <param name="LiveReplicas">Replicas on nodes that are Up and reachable.</param>
+/// <param name="RestingReplicas">Replicas on homes away as usual or as announced, still counted.</param>
 /// <param name="NewTargets">Nodes chosen to receive a new copy.</param>
 /// <param name="DroppedPending">Fills that stalled or whose node is gone.</param>
 /// <param name="DroppedReplicas">Replicas of nodes that left the community, dropped once enough live copies exist.</param>
@@ -11,7 +13,8 @@ public sealed record RepairPlan(
     int LiveReplicas,
     IReadOnlyList<string> NewTargets,
     IReadOnlyList<string> DroppedPending,
-    IReadOnlyList<string> DroppedReplicas)
+    IReadOnlyList<string> DroppedReplicas,
+    int RestingReplicas = 0)
 {
     public bool Changed => NewTargets.Count + DroppedPending.Count + DroppedReplicas.Count > 0;
 }
@@ -21,33 +24,49 @@ public sealed record RepairPlan(
 /// fills still making progress; choose new targets by the normal placement for what is missing;
 /// forget fills that stalled and replicas of nodes that are no longer members at all once the
 /// photo has its full count again. A replica on a member that is merely unreachable is kept: its
-/// home may come back with its disk.
+/// home may come back with its disk. A replica on a home away as usual or as announced
+/// (<see cref="ReplicaAbsences"/>) counts as if live and is never dropped; new targets complete
+/// the hours of the replicas that count when placement is by coverage.
 /// </summary>
 public static class RepairPlanner
 {
     public static RepairPlan Plan(
         PhotoManifest manifest, IReadOnlyDictionary<string, StorageNode> nodes, IReadOnlySet<string> liveIds,
-        int target, DateTimeOffset now, TimeSpan stalledAfter)
+        int target, DateTimeOffset now, TimeSpan stalledAfter,
+        PlacementMode mode = PlacementMode.Random, ReplicaAbsences? absences = null)
     {
+        absences ??= ReplicaAbsences.None;
         var live = manifest.Replicas.Count(liveIds.Contains);
+        var resting = manifest.Replicas.Where(r => !liveIds.Contains(r) && absences.IsResting(r)).ToList();
         var droppedPending = manifest.Pending
             .Where(p => !liveIds.Contains(p.NodeId) || now - p.Since > stalledAfter)
             .Select(p => p.NodeId).ToList();
         var filling = manifest.Pending.Count(p => !droppedPending.Contains(p.NodeId));
 
-        var missing = target - live - filling;
+        var missing = target - live - resting.Count - filling;
         var exclude = manifest.Replicas.Concat(manifest.Pending.Select(p => p.NodeId)).ToHashSet(StringComparer.Ordinal);
         var candidates = nodes.Values.Where(n => liveIds.Contains(n.NodeId)).Select(n => n.AsCandidate);
         var newTargets = missing > 0
-            ? Placement.Choose(candidates, missing, manifest.Size, manifest.PhotoId, exclude).Select(c => c.NodeId).ToList()
+            ? mode.Choose(candidates, missing, manifest.Size, manifest.PhotoId, exclude,
+                    Kept(manifest, nodes, liveIds, resting, absences))
+                .Select(c => c.NodeId).ToList()
             : [];
 
         var droppedReplicas = live >= target
-            ? manifest.Replicas.Where(r => !nodes.ContainsKey(r)).ToList()
+            ? manifest.Replicas.Where(r => !nodes.ContainsKey(r) && !resting.Contains(r)).ToList()
             : [];
 
-        return new RepairPlan(live, newTargets, droppedPending, droppedReplicas);
+        return new RepairPlan(live, newTargets, droppedPending, droppedReplicas, resting.Count);
     }
+
+    private static List<PlacementCandidate> Kept(
+        PhotoManifest manifest, IReadOnlyDictionary<string, StorageNode> nodes, IReadOnlySet<string> liveIds,
+        List<string> resting, ReplicaAbsences absences) =>
+        [
+            .. manifest.Replicas.Where(liveIds.Contains).Select(r => nodes[r].AsCandidate),
+            .. resting.Select(absences.WeekOf).OfType<HomeWeek>()
+                .Select(w => new PlacementCandidate(w.NodeId, w.HomeId, 0, w.Week)),
+        ];
 
     public static PhotoManifest Apply(PhotoManifest manifest, RepairPlan plan)
     {

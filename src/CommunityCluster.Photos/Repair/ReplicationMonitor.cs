@@ -16,7 +16,8 @@ internal sealed record ScanTick
 /// <summary>
 /// One per community (a cluster singleton on the oldest photos node): every few seconds, and at
 /// once when a photos node is removed or joins, it compares every manifest with the live nodes
-/// and asks the entity of each photo with too few live copies (or a stalled fill) to repair it.
+/// and asks the entity of each photo with too few copies that count (live, or on a home away as
+/// usual or as announced) or a stalled fill to repair it.
 /// At most <see cref="Concurrent"/> photos are handled at once, so a lost home's repair is a
 /// steady trickle, not a storm.
 /// </summary>
@@ -74,9 +75,12 @@ public sealed class ReplicationMonitor : ReceiveActor, IWithTimers
 
         var target = Placement.EffectiveReplicas(_options.Policy.ReplicationFactor, liveIds.Count);
         var now = DateTimeOffset.UtcNow;
+        var policy = _options.Policy;
+        var absences = ReplicaAbsences.Of(await _nodes.WeeksAsync(), policy);
         var needy = (await _manifests.AllAsync())
             .Where(m => !m.IsDeleted)
-            .Where(m => RepairPlanner.Plan(m, nodes, liveIds, m.TargetCopies(target), now, PhotoEntity.StalledFillAfter).Changed)
+            .Where(m => RepairPlanner.Plan(m, nodes, liveIds, m.TargetCopies(target), now, PhotoEntity.StalledFillAfter,
+                policy.Placement, absences).Changed)
             .Select(m => m.PhotoId)
             .ToList();
         if (needy.Count == 0)
