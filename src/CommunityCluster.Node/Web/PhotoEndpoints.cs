@@ -119,7 +119,19 @@ public static class PhotoEndpoints
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
-        var reply = await photos.ActorRef.Ask<object>(new DeletePhoto(photoId.Hex), AskTimeout, cancel);
+        object reply;
+        try
+        {
+            reply = await photos.ActorRef.Ask<object>(new DeletePhoto(photoId.Hex), AskTimeout, cancel);
+        }
+        catch (AskTimeoutException)
+        {
+            // The photo's entity could not be reached in time (its shard is moving, or its home is
+            // frozen). The delete may or may not happen; asking again is safe and says which.
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "storage unavailable",
+                "the photo's storage did not answer in time; try again in a moment (a 404 then means it is gone)");
+        }
+
         var bytesDeleted = reply is PhotoDeleted;
         var removed = await catalog.AskAsync<PhotoRemoved>(new RemovePhoto(photoId.Hex, EvenIfUnknown: bytesDeleted),
             cancel);
