@@ -57,8 +57,7 @@ public sealed class PlacementReplaySpecs(ITestOutputHelper output) : IDisposable
 
         output.WriteLine(result.Table());
         if (longHours is not null)
-            await File.WriteAllTextAsync(Path.Combine(Binaries.RepositoryRoot, "benchmarks", "results",
-                "placement-replay.md"), result.Markdown(factor, homes));
+            await WriteFiguresAsync(result.Markdown(factor, homes));
         foreach (var community in new[] { coverage, random })
         {
             await community.WakeEveryHomeAsync(ReadyWithin);
@@ -124,6 +123,15 @@ public sealed class PlacementReplaySpecs(ITestOutputHelper output) : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>Adds the run's section to benchmarks/results/placement-replay.md: RF 2 and 3 side by side.</summary>
+    private static async Task WriteFiguresAsync(string section)
+    {
+        var path = Path.Combine(Binaries.RepositoryRoot, "benchmarks", "results", "placement-replay.md");
+        if (!File.Exists(path))
+            await File.WriteAllTextAsync(path, ReplayResult.MarkdownHeader);
+        await File.AppendAllTextAsync(path, section);
     }
 
     /// <summary>Waits for the week clock to reach a time: a schedule, not a guess at how long work takes.</summary>

@@ -39,12 +39,18 @@ public sealed class ReplayResult(int firstSlot, int hours)
         return text.ToString();
     }
 
-    public string Markdown(int factor, IReadOnlyList<SimulatedHome> homes) =>
+    /// <summary>The file's title and how it is made, written once above the runs' sections.</summary>
+    public const string MarkdownHeader =
         "# Placement replay on real node processes\n\n"
-        + Invariant($"Made by `PLACEMENT_REPLAY_HOURS={hours} PLACEMENT_REPLAY_RF={factor} dotnet test -c Release ")
-        + "tests/CommunityCluster.Node.Tests --filter FullyQualifiedName~PlacementReplaySpecs`.\n\n"
-        + Invariant($"Homes (seed 10): {string.Join(", ", homes.Select(h => $"{h.HomeId} {h.Habit}"))}; ")
-        + Invariant($"replication factor {factor}; every photo read once an hour from an awake home.\n\n")
+        + "Made by `PLACEMENT_REPLAY_HOURS=<hours> PLACEMENT_REPLAY_RF=<factor> dotnet test -c Release "
+        + "tests/CommunityCluster.Node.Tests --filter FullyQualifiedName~PlacementReplaySpecs`; each run adds a "
+        + "section. Homes from `HomeSchedules.Generate(6, 4 weeks, seed 10)`, the fourth week replayed, "
+        + "an hour in 6 s, every photo (12) read once an hour from an awake home.\n";
+
+    /// <summary>One run's section: its factor, homes, start, lag and table.</summary>
+    public string Markdown(int factor, IReadOnlyList<SimulatedHome> homes) =>
+        Invariant($"\n## Replication factor {factor}, {hours} hours, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC\n\n")
+        + Invariant($"Homes: {string.Join(", ", homes.Select(h => $"{h.HomeId} {h.Habit}"))}.\n\n")
         + Table();
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
