@@ -49,6 +49,12 @@ public sealed class SleepSpecs : IDisposable
         await Eventually.Until(async () => (await reader.MembersAsync()).All(m => m.Address != sleeper.Address),
             FormWithin, "the sleeper to be removed");
 
+        var asleep = (await ReplicasAsync(reader, sleepers[0].Key)).Single(r => r.HomeId == "home-4");
+        var located = await CcmRunner.RunAsync(CommunityFixture.Endpoint(reader), "photo", "locate", sleepers[0].Key);
+        Assert.StartsWith("asleep until ", asleep.State, StringComparison.Ordinal);
+        Assert.Contains("home-4", located.Output, StringComparison.Ordinal);
+        Assert.Contains("asleep until ", located.Output, StringComparison.Ordinal);
+
         killed.Kill();
         await Eventually.Until(async () => await AllAsync(control, async p =>
                 (await ReplicasAsync(reader, p.Key)).Count(r => r.Live) >= 2),
@@ -63,7 +69,7 @@ public sealed class SleepSpecs : IDisposable
         }
     }
 
-    private sealed record Replica(string NodeId, string HomeId, bool Live);
+    private sealed record Replica(string NodeId, string HomeId, bool Live, string State);
 
     private static bool Holds(IReadOnlyList<Replica> replicas, string home) => replicas.Any(r => r.HomeId == home);
 
@@ -72,7 +78,7 @@ public sealed class SleepSpecs : IDisposable
         var json = await node.GetJsonAsync($"/api/photos/{id}");
         return [.. json.GetProperty("replicas").EnumerateArray().Select(r => new Replica(
             r.GetProperty("nodeId").GetString()!, r.GetProperty("homeId").GetString()!,
-            r.GetProperty("live").GetBoolean()))];
+            r.GetProperty("live").GetBoolean(), r.GetProperty("state").GetString()!))];
     }
 
     private static async Task<bool> AllAsync<T>(IEnumerable<T> items, Func<T, Task<bool>> test)

@@ -75,8 +75,10 @@ public sealed class PhotoLocator(
     private static ReplicaPlace WithHours(ReplicaPlace place, IReadOnlyDictionary<string, StorageNode> snapshot,
         ReplicaAbsences absences, DateTimeOffset now)
     {
+        // A home that left (asleep, say) is no member, but its published week still names it.
         var node = snapshot.GetValueOrDefault(place.NodeId);
-        return place with { Hours = UsualHours.Of(place.NodeId, place.Live, node, absences, now) };
+        var home = place.HomeId == Gone ? absences.WeekOf(place.NodeId)?.HomeId ?? Gone : place.HomeId;
+        return place with { HomeId = home, Hours = UsualHours.Of(place.NodeId, place.Live, node, absences, now) };
     }
 
     private ReplicaPlace Place(string nodeId, DateTimeOffset? since, IReadOnlyDictionary<string, StorageNode> snapshot)

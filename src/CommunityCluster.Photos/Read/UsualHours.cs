@@ -15,13 +15,15 @@ namespace CommunityCluster.Photos.Read;
 /// <param name="OffHours">The schedule the home announced, empty if none.</param>
 /// <param name="AbsentUntil">The end of an announced absence, if one was announced.</param>
 /// <param name="Resting">Not live now, but away as usual or as announced: repair leaves it alone.</param>
+/// <param name="AwayAsAnnounced">Resting within an announced absence, judged on the week clock.</param>
 public sealed record UsualHours(
     string Summary,
     IReadOnlyList<string> Chart,
     double ChanceNow,
     string OffHours,
     DateTimeOffset? AbsentUntil,
-    bool Resting)
+    bool Resting,
+    bool AwayAsAnnounced)
 {
     /// <summary>
     /// The durable week (which outlives membership) first, else the week in the live profile;
@@ -35,8 +37,10 @@ public sealed record UsualHours(
         if (week is null)
             return null;
 
+        var resting = !live && absences.IsResting(nodeId);
         return new UsualHours(week.Summary(), week.Chart(), Math.Round(week.ChanceAt(now), 2),
-            published?.OffHours ?? "", published?.AbsentUntil, !live && absences.IsResting(nodeId));
+            published?.OffHours ?? "", published?.AbsentUntil, resting,
+            resting && published?.AbsentUntil is { } until && until > now);
     }
 
     /// <summary>What a replica's home is doing, in a word or two for a table.</summary>
@@ -45,8 +49,8 @@ public sealed record UsualHours(
         if (live || hours is not { Resting: true })
             return state;
 
-        return hours.AbsentUntil is { } until && until > DateTimeOffset.UtcNow
-            ? $"asleep until {until:yyyy-MM-dd HH:mm}Z"
+        return hours.AwayAsAnnounced
+            ? $"asleep until {hours.AbsentUntil:yyyy-MM-dd HH:mm}Z"
             : "away as usual";
     }
 }
