@@ -26,7 +26,7 @@ public sealed record ChunkPlace(int Index, string Id, int Size, long Offset);
 
 /// <summary>
 /// A node that holds every chunk of the photo (a replica) or is being filled with them. A node
-/// that is no longer a member is <c>(gone)</c> with no address, as the REST route has always said.
+/// that is no longer a member has no address and is <c>(gone)</c> unless its published week names its home.
 /// </summary>
 /// <param name="State"><c>live</c>, <c>unreachable</c>, a member status such as <c>leaving</c>, or <c>gone</c>.</param>
 /// <param name="Since">When a fill started; null for a replica.</param>
