@@ -27,6 +27,8 @@ public static class PhotoHubServices
             sp.GetRequiredService<IRequiredActor<LinkProber>>().ActorRef));
         services.AddSingleton(sp => new StorageStatusReport(sp.GetRequiredService<ManifestDirectory>(),
             sp.GetRequiredService<StorageNodes>(), policy));
+        services.AddSingleton(sp => new CommunityWeeksReport(sp.GetRequiredService<ManifestDirectory>(),
+            sp.GetRequiredService<StorageNodes>(), policy));
         services.AddSingleton(sp => new PhotoLocator(sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<StorageNodes>(), sp.GetRequiredService<PhotoReader>(), policy));
         return services;

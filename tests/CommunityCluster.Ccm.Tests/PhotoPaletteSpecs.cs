@@ -84,6 +84,26 @@ public sealed class PhotoPaletteSpecs(StorageCommunityFixture storage)
     }
 
     [Fact]
+    public async Task Photo_locate_should_show_each_replica_home_with_its_usual_hours_as_the_rest_api_does()
+    {
+        var reader = await ReaderAsync(holding: false);
+        var api = await StorageCommunityFixture.PhotoJsonAsync(reader, Photo.Id);
+
+        var json = await CcmRunner.RunAsync(CommunityFixture.Endpoint(reader), "photo", "locate", Photo.Id, "--json");
+        var table = await CcmRunner.RunAsync(CommunityFixture.Endpoint(reader), "photo", "locate", Photo.Id);
+
+        Assert.True(json.ExitCode == 0 && table.ExitCode == 0, $"{json}\n{table}");
+        var summaries = api.GetProperty("replicas").EnumerateArray()
+            .Select(r => r.GetProperty("usualHours").GetProperty("summary").GetString()!).ToList();
+        Assert.Equal(summaries, JsonDocument.Parse(json.Output).RootElement.GetProperty("replicas").EnumerateArray()
+            .Select(r => r.GetProperty("hours").GetProperty("summary").GetString()!));
+        Assert.All(summaries, s => Assert.StartsWith("mon ", s, StringComparison.Ordinal));
+        Assert.Contains("USUAL HOURS (UTC)", table.Output, StringComparison.Ordinal);
+        foreach (var summary in summaries)
+            Assert.Contains(summary, table.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Photo_locate_should_print_the_chunks_the_homes_and_the_first_read_from_a_home_without_it()
     {
         var reader = await ReaderAsync(holding: false);

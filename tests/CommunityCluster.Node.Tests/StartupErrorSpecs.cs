@@ -39,6 +39,12 @@ public sealed class StartupErrorSpecs : IDisposable
     [InlineData("CLUSTER_ROLES", "web,gallery", "unknown role 'gallery'")]
     [InlineData("STORAGE_QUOTA", "a lot", "'a lot' is not a size")]
     [InlineData("CLUSTER_PORT", "forty", "'forty' is not a port")]
+    [InlineData("PLACEMENT", "by-luck", "PLACEMENT: unknown placement 'by-luck'; use coverage, random")]
+    [InlineData("ABSENCE_GRACE", "a while", "ABSENCE_GRACE: 'a while' is not a duration")]
+    [InlineData("OFF_HOURS", "nights", "OFF_HOURS: 'nights' is not an off window")]
+    [InlineData("OFF_HOURS", "25:00-07:00", "OFF_HOURS: '25:00-07:00'")]
+    [InlineData("TIME_SCALE", "0.5", "TIME_SCALE: '0.5' is not a time scale from 1 to 100000")]
+    [InlineData("TIME_SCALE", "fast", "TIME_SCALE: 'fast' is not a time scale")]
     public async Task Node_should_exit_2_on_a_bad_environment_setting(string variable, string value, string expected)
     {
         var (exitCode, stderr) = await RunNode(node => node.Environment[variable] = value);
@@ -119,7 +125,9 @@ public sealed class StartupErrorSpecs : IDisposable
 
         Assert.Equal(0, exitCode);
         var output = node.LogText();
-        foreach (var variable in new[] { "CLUSTER_SEEDS", "CLUSTER_IP", "CLUSTER_HOSTNAME", "CLUSTER_PORT", "CLUSTER_ROLES", "HOME_ID", "DATA_DIR", "STORAGE_QUOTA", "HTTP_PORT", "CMD_PORT" })
+        foreach (var variable in new[] { "CLUSTER_SEEDS", "CLUSTER_IP", "CLUSTER_HOSTNAME", "CLUSTER_PORT",
+                     "CLUSTER_ROLES", "HOME_ID", "DATA_DIR", "STORAGE_QUOTA", "HTTP_PORT", "CMD_PORT",
+                     "PLACEMENT", "ABSENCE_GRACE", "OFF_HOURS", "TIME_SCALE" })
             Assert.Contains(variable, output, StringComparison.Ordinal);
     }
 }

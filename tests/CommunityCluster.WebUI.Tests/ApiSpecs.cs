@@ -47,6 +47,48 @@ public sealed class ApiSpecs(WebNode web) : IClassFixture<WebNode>
     }
 
     [Fact]
+    public async Task Community_weeks_should_give_this_home_168_hourly_chances_and_every_photo_readable_now()
+    {
+        var photo = TestPhotos.RandomFile(web.Folder.Combine("weeks"), "weeks.jpg", 6_000, seed: 5);
+        await web.Node.UploadAsync(photo);
+
+        var body = await Eventually.Until(() => web.Node.GetJsonAsync("/api/community/weeks"),
+            b => b.GetProperty("homes").GetArrayLength() == 1 && b.GetProperty("readable").GetProperty("photos")
+                .GetInt32() >= 1, TimeSpan.FromSeconds(20), "this home's week and the photo to be known");
+
+        var home = body.GetProperty("homes")[0];
+        Assert.Equal(WebNode.Home, home.GetProperty("homeId").GetString());
+        Assert.True(home.GetProperty("live").GetBoolean());
+        Assert.Equal(168, home.GetProperty("chances").GetArrayLength());
+        Assert.All(home.GetProperty("chances").EnumerateArray(), c => Assert.InRange(c.GetDouble(), 0, 1));
+        Assert.Equal(7, home.GetProperty("chart").GetArrayLength());
+        Assert.StartsWith("mon ", home.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.InRange(body.GetProperty("slotNow").GetInt32(), 0, 167);
+        var readable = body.GetProperty("readable");
+        Assert.Equal(1.0, readable.GetProperty("now").GetDouble());
+        Assert.InRange(readable.GetProperty("week").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public async Task Photo_should_show_each_replica_home_with_its_usual_hours()
+    {
+        var photo = TestPhotos.RandomFile(web.Folder.Combine("hours"), "hours.jpg", 7_000, seed: 6);
+        await web.Node.UploadAsync(photo);
+
+        var replica = (await Eventually.Until(() => web.Node.GetJsonAsync($"/api/photos/{photo.Id}"),
+            b => b.TryGetProperty("replicas", out var r) && r.GetArrayLength() == 1
+                && r[0].GetProperty("usualHours").ValueKind == System.Text.Json.JsonValueKind.Object,
+            TimeSpan.FromSeconds(20), "the replica's usual hours")).GetProperty("replicas")[0];
+
+        var hours = replica.GetProperty("usualHours");
+        Assert.Equal("live", replica.GetProperty("state").GetString());
+        Assert.Equal(7, hours.GetProperty("chart").GetArrayLength());
+        Assert.All(hours.GetProperty("chart").EnumerateArray(), line => Assert.Equal(24, line.GetString()!.Length));
+        Assert.StartsWith("mon ", hours.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.False(hours.GetProperty("resting").GetBoolean());
+    }
+
+    [Fact]
     public async Task Thumbnail_events_should_stream_until_the_photo_settles()
     {
         var photo = TestPhotos.RandomFile(web.Folder.Combine("events"), "events.jpg", 4_000, seed: 4);
@@ -73,6 +115,7 @@ public sealed class ApiSpecs(WebNode web) : IClassFixture<WebNode>
         foreach (var route in new[] { "/api/photos", "/api/photos/{id}", "/api/photos/{id}/original",
             "/api/photos/{id}/thumbnail", "/api/photos/{id}/thumbnail/events", "/api/albums",
             "/api/albums/{albumId}", "/api/albums/{albumId}/photos/{photoId}", "/api/cameras", "/api/community",
+            "/api/community/weeks",
             "/api/cluster/members", "/api/cluster/links", "/api/storage/status", "/health/ready" })
             Assert.True(paths.Contains(route), $"{route} is missing from {string.Join(", ", paths)}");
         Assert.DoesNotContain("/assets/{file}", paths);

@@ -161,6 +161,10 @@ public sealed class BrowserSpecs : IAsyncLifetime
         await Expect(page.Locator("table.matrix.round-trip th[scope=col]")).ToHaveTextAsync([WebNode.Home]);
         await Expect(page.Locator("table.matrix.throughput")).ToBeVisibleAsync();
         await Expect(page.Locator(".health")).ToContainTextAsync("Healthy: all 5 photos");
+        await Expect(page.Locator(".readable")).ToContainTextAsync("Readable now: 100.0 % of 5 photos");
+        await Expect(page.Locator(".home-week figcaption")).ToContainTextAsync(WebNode.Home);
+        await Expect(page.Locator(".home-week table.week td")).ToHaveCountAsync(168);
+        await Expect(page.Locator(".home-week table.week td.now")).ToHaveCountAsync(1);
         await Screenshots.TakeAsync(page, "community");
     }
 }

@@ -19,6 +19,11 @@ public static class CommunityEndpoints
         routes.MapGet("/api/community", Community)
             .WithTags("community")
             .WithSummary("Members, the link matrix as two tables, and replication health");
+        routes.MapGet("/api/community/weeks",
+                (CommunityWeeksReport weeks, CancellationToken cancel) => weeks.BuildAsync(cancel))
+            .WithTags("community")
+            .WithSummary("Every home's week (168 hourly chances of being on) and the share of photos readable "
+                + "now and over the week");
         return routes;
     }
 

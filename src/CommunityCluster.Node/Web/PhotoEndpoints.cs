@@ -86,7 +86,17 @@ public static class PhotoEndpoints
     }
 
     private static object Replica(ReplicaPlace place) =>
-        new { nodeId = place.NodeId, homeId = place.HomeId, address = place.Address, live = place.Live };
+        new
+        {
+            nodeId = place.NodeId,
+            homeId = place.HomeId,
+            address = place.Address,
+            live = place.Live,
+            state = UsualHours.Describe(place.Hours, place.Live, place.State),
+            usualHours = place.Hours is { } h
+                ? new { summary = h.Summary, chart = h.Chart, h.ChanceNow, h.OffHours, h.AbsentUntil, h.Resting }
+                : null,
+        };
 
     private static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests,
         PhotoReader reader)

@@ -5,10 +5,11 @@
 
 cc.views.community = async function (view) {
   const render = async () => {
-    const c = await cc.get('/api/community');
+    const [c, w] = await Promise.all([cc.get('/api/community'), cc.get('/api/community/weeks')]);
     view.replaceChildren(cc.el('h1', {}, 'Community'),
       cc.el('p', { class: 'muted' }, `This page is served by ${c.self.homeId} (${c.self.address}).`),
       cc.health(c.replication),
+      ...cc.weeks(w),
       cc.el('h2', {}, 'Members'), cc.members(c.members),
       cc.el('h2', {}, 'Round-trip time (ms)'), cc.matrix(c.links, c.links.roundTripMs, 'round-trip', 1),
       cc.el('h2', {}, 'Throughput (Mbit/s)'), cc.matrix(c.links, c.links.throughputMbit, 'throughput', 1),

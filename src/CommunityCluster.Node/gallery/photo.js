@@ -43,7 +43,9 @@ cc.facts = function (photo) {
 
 cc.whereItLives = function (photo) {
   const replicas = (photo.replicas || []).map((r) =>
-    cc.el('li', {}, `${r.homeId} `, cc.el('span', { class: r.live ? 'live' : 'away' }, r.live ? 'live' : 'away')));
+    cc.el('li', { title: r.usualHours ? r.usualHours.chart.map((l, d) => `${cc.days[d]} |${l}|`).join('\n') : null },
+      `${r.homeId} `, cc.el('span', { class: r.live ? 'live' : 'away' }, r.live ? 'live' : r.state || 'away'),
+      r.usualHours ? cc.el('span', { class: 'muted hours' }, ` usually ${r.usualHours.summary}`) : null));
   const reads = (photo.readOrder || []).map((r) =>
     cc.el('li', {}, `${r.homeId}: ${r.reason}` + (r.expectedMs !== null ? ` (~${Math.round(r.expectedMs)} ms)` : '')));
   const served = photo.servedBy;

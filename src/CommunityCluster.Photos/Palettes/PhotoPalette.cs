@@ -90,13 +90,20 @@ public sealed class PhotoPalette(ManifestDirectory manifests, PhotoLocator locat
             .ToList();
 
         return ViewBlock.Table(null,
-            [Views.Column("HOME"), Views.Column("HOLDS"), Views.Column("STATE"), Views.Column("ADDRESS"),
-                Views.Column("NODE")],
+            [Views.Column("HOME"), Views.Column("HOLDS"), Views.Column("STATE"), Views.Column("USUAL HOURS (UTC)"),
+                Views.Column("ADDRESS"), Views.Column("NODE")],
             rows);
     }
 
+    /// <summary>
+    /// Each home's week in one line (hours on per day) beside its state, so that an operator sees
+    /// at once whether a home that is not live is asleep as usual or missing.
+    /// </summary>
     private static IReadOnlyList<string> Row(ReplicaPlace place, string holds) =>
-        [place.HomeId, holds, place.State, place.Address.Length == 0 ? "-" : place.Address, place.NodeId];
+        [
+            place.HomeId, holds, UsualHours.Describe(place.Hours, place.Live, place.State),
+            place.Hours?.Summary ?? "not published", place.Address.Length == 0 ? "-" : place.Address, place.NodeId,
+        ];
 
     private static IEnumerable<ViewBlock> ReadOrder(PhotoLocation location)
     {

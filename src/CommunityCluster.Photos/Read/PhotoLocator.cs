@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using CommunityCluster.Core.Settings;
 using CommunityCluster.Core.Storage;
+using CommunityCluster.Photos.Repair;
 
 namespace CommunityCluster.Photos.Read;
 
@@ -25,12 +26,14 @@ public sealed record ChunkPlace(int Index, string Id, int Size, long Offset);
 
 /// <summary>
 /// A node that holds every chunk of the photo (a replica) or is being filled with them. A node
-/// that is no longer a member is <c>(gone)</c> with no address, as the REST route has always said.
+/// that is no longer a member has no address and is <c>(gone)</c> unless its published week names its home.
 /// </summary>
 /// <param name="State"><c>live</c>, <c>unreachable</c>, a member status such as <c>leaving</c>, or <c>gone</c>.</param>
 /// <param name="Since">When a fill started; null for a replica.</param>
+/// <param name="Hours">The home's usual hours; null when it published no week.</param>
 public sealed record ReplicaPlace(
-    string NodeId, string HomeId, string Address, bool Live, string State, DateTimeOffset? Since);
+    string NodeId, string HomeId, string Address, bool Live, string State, DateTimeOffset? Since,
+    UsualHours? Hours = null);
 
 public sealed record ReadChoice(string HomeId, string Address, double ExpectedMs, string Reason);
 
@@ -50,6 +53,8 @@ public sealed class PhotoLocator(
     {
         var snapshot = await nodes.SnapshotAsync().WaitAsync(cancel);
         var ranked = await reader.RankReplicasAsync(manifest, cancel);
+        var absences = ReplicaAbsences.Of(await nodes.WeeksAsync().WaitAsync(cancel), policy);
+        var now = policy.Clock.Now;
 
         var offsets = ChunkLayout.Offsets(manifest.Chunks);
         var chunks = manifest.Chunks.Select((c, i) => new ChunkPlace(i, c.Id, c.Length, offsets[i])).ToList();
@@ -62,9 +67,18 @@ public sealed class PhotoLocator(
 
         return new PhotoLocation(manifest.PhotoId, manifest.FileName, manifest.Size, manifest.ContentType,
             manifest.StoredAt, chunks,
-            [.. manifest.Replicas.Select(id => Place(id, null, snapshot))],
+            [.. manifest.Replicas.Select(id => WithHours(Place(id, null, snapshot), snapshot, absences, now))],
             [.. manifest.Pending.Select(p => Place(p.NodeId, p.Since, snapshot))],
             health.LiveReplicas, health.Target, readOrder);
+    }
+
+    private static ReplicaPlace WithHours(ReplicaPlace place, IReadOnlyDictionary<string, StorageNode> snapshot,
+        ReplicaAbsences absences, DateTimeOffset now)
+    {
+        // A home that left (asleep, say) is no member, but its published week still names it.
+        var node = snapshot.GetValueOrDefault(place.NodeId);
+        var home = place.HomeId == Gone ? absences.WeekOf(place.NodeId)?.HomeId ?? Gone : place.HomeId;
+        return place with { HomeId = home, Hours = UsualHours.Of(place.NodeId, place.Live, node, absences, now) };
     }
 
     private ReplicaPlace Place(string nodeId, DateTimeOffset? since, IReadOnlyDictionary<string, StorageNode> snapshot)
