@@ -88,7 +88,9 @@ let testProjects =
       "CommunityCluster.Containers.Tests"
       "CommunityCluster.Ccm.Tests"
       "CommunityCluster.WebUI.Tests"
-      "CommunityCluster.Node.Tests" ]
+      "CommunityCluster.Node.Tests"
+      // The fault-injection soak: two minutes of five homes under faults, after everything else.
+      "CommunityCluster.Soak.Tests" ]
 
 type Counts = { Passed: int; Failed: int; Skipped: int }
 
