@@ -46,7 +46,8 @@ public sealed class SoakChecks(SoakCommunity community, SoakJournal journal, Soa
         var members = community.Homes.Count + 1;
         foreach (var home in community.Homes)
         {
-            await Eventually.Until(home.MembersAsync, m => m.Count == members && m.All(x => x.Status == "Up" && x.Reachable),
+            await Eventually.Until(home.MembersAsync,
+                m => m.Count == members && m.All(x => x.Status == "Up" && x.Reachable),
                 TimeSpan.FromSeconds(120), $"{home.Name} to list {members} members Up and reachable",
                 m => string.Join(", ", m.Select(x => $"{x.Address} {x.Status} {(x.Reachable ? "" : "unreachable")}")));
         }
@@ -57,7 +58,8 @@ public sealed class SoakChecks(SoakCommunity community, SoakJournal journal, Soa
         foreach (var home in community.Homes)
         {
             await Eventually.Until(() => SoakHttp.GetJsonAsync(home, "/api/storage/status", Ask),
-                s => s.GetProperty("underReplicatedChunks").GetInt64() == 0 && s.GetProperty("repairsRunning").GetInt32() == 0,
+                s => s.GetProperty("underReplicatedChunks").GetInt64() == 0
+                    && s.GetProperty("repairsRunning").GetInt32() == 0,
                 within, $"{home.Name} to see no chunk under-replicated and no repair running", s => s.ToString());
         }
     }
@@ -71,12 +73,14 @@ public sealed class SoakChecks(SoakCommunity community, SoakJournal journal, Soa
             {
                 var hash = await TryDownloadAsync(home, id);
                 if (hash != id)
-                    bad.Add($"{id[..12]} ({Path.GetFileName(figures.Acknowledged[id])}) from {home.Name}: {hash ?? "no answer"}");
+                    bad.Add($"{id[..12]} ({Path.GetFileName(figures.Acknowledged[id])}) from {home.Name}: "
+                        + (hash ?? "no answer"));
             }
         }
 
         if (bad.Count > 0)
-            throw new InvalidOperationException($"{bad.Count} downloads were not byte-identical:\n  " + string.Join("\n  ", bad.Take(40)));
+            throw new InvalidOperationException($"{bad.Count} downloads were not byte-identical:\n  "
+                + string.Join("\n  ", bad.Take(40)));
     }
 
     private static async Task<string?> TryDownloadAsync(NodeProcess home, string id)
@@ -121,7 +125,8 @@ public sealed class SoakChecks(SoakCommunity community, SoakJournal journal, Soa
                     continue;
                 }
 
-                figures.Problems.Enqueue($"unexplained error line in {process.Name}: {line[..Math.Min(line.Length, 400)]}");
+                figures.Problems.Enqueue($"unexplained error line in {process.Name}: "
+                    + line[..Math.Min(line.Length, 400)]);
             }
         }
 

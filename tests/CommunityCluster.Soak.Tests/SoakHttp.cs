@@ -56,8 +56,8 @@ public static class SoakHttp
         string? cursor = null;
         for (var page = 0; page < 1_000; page++)
         {
-            var json = await GetJsonAsync(home, "/api/photos?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)),
-                timeout);
+            var next = cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor);
+            var json = await GetJsonAsync(home, "/api/photos?limit=100" + next, timeout);
             foreach (var item in json.GetProperty("items").EnumerateArray())
                 ids.Add(item.GetProperty("id").GetString()!);
             cursor = json.GetProperty("nextCursor").GetString();

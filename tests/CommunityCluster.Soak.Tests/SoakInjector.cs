@@ -53,7 +53,10 @@ public sealed class SoakInjector(SoakCommunity community, SoakJournal journal, S
         lock (_busy)
         {
             if (!IsBusy(home))
-                _busy[home] = (SoakFault.Kill, Task.Run(() => RestartAsync(community.Homes[home], SoakCommunity.NormalQuota)));
+            {
+                var restart = Task.Run(() => RestartAsync(community.Homes[home], SoakCommunity.NormalQuota));
+                _busy[home] = (SoakFault.Kill, restart);
+            }
         }
     }
 

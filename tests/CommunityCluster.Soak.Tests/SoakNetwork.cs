@@ -35,7 +35,9 @@ public sealed class SoakNetwork : IDisposable
         if (Environment.UserName != "root")
             return "network namespaces and tc need root; this run is not root";
 
-        return Run("sh", "-c", "command -v ip && command -v tc").Code == 0 ? null : "iproute2 (ip, tc) is not installed";
+        return Run("sh", "-c", "command -v ip && command -v tc").Code == 0
+            ? null
+            : "iproute2 (ip, tc) is not installed";
     }
 
     public static SoakNetwork Create(int members)
@@ -48,7 +50,8 @@ public sealed class SoakNetwork : IDisposable
             Must("ip", "-n", network.Hub, "link", "set", "br0", "up");
             for (var member = 0; member < members; member++)
                 network.Attach(member);
-            Must("ip", "link", "add", network.HostDevice, "type", "veth", "peer", "name", "broot", "netns", network.Hub);
+            Must("ip", "link", "add", network.HostDevice, "type", "veth", "peer", "name", "broot",
+                "netns", network.Hub);
             Must("ip", "-n", network.Hub, "link", "set", "broot", "master", "br0", "up");
             Must("ip", "addr", "add", $"{network.Prefix}.254/24", "dev", network.HostDevice);
             Must("ip", "link", "set", network.HostDevice, "up");

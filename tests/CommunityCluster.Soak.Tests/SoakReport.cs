@@ -13,9 +13,11 @@ public static class SoakReport
         var episodes = figures.RepairEpisodes.ToList();
         text.AppendLine(c, $"# Soak, seed {options.Seed}, {options.Duration.TotalMinutes:0.##} min")
             .AppendLine()
-            .AppendLine(c, $"- replay: `CC_SOAK_MINUTES={options.Duration.TotalMinutes:0.##} CC_SOAK_SEED={options.Seed} {Command}`")
-            .AppendLine(c, $"- mode: {mode}; {options.Homes} homes and a lighthouse; whole run {took.TotalMinutes:0.0} min")
-            .AppendLine(c, $"- uploads acknowledged: {figures.UploadsAcknowledged}, not acknowledged: {figures.UploadsFailed}")
+            .AppendLine(c, $"- replay: `CC_SOAK_MINUTES={options.Duration.TotalMinutes:0.##} "
+                + $"CC_SOAK_SEED={options.Seed} {Command}`")
+            .AppendLine(c, $"- mode: {mode}; {options.Homes} homes and a lighthouse")
+            .AppendLine(c, $"- whole run, start and checks included: {took.TotalMinutes:0.0} min")
+            .AppendLine(c, $"- uploads acknowledged: {figures.UploadsAcknowledged}, not: {figures.UploadsFailed}")
             .AppendLine(c, $"- reads byte-identical: {figures.ReadsOk}, failed: {figures.ReadsFailed}")
             .AppendLine(c, $"- faults injected: {Faults(figures)}")
             .AppendLine(c, $"- homes downed while detached (exit 3) and restarted: {SelfDowned(figures)}")
@@ -37,7 +39,8 @@ public static class SoakReport
 
     private static string Faults(SoakFigures figures) => figures.Faults.IsEmpty
         ? "none"
-        : string.Join(", ", figures.Faults.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key} {f.Value}"))
+        : string.Join(", ", figures.Faults.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => $"{f.Key} {f.Value}"))
             + $" (total {figures.Faults.Values.Sum()})";
 
     private static string Unreadable(SoakFigures figures) => figures.LongestUnreadablePhoto is null

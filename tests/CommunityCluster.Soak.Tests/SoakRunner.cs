@@ -18,12 +18,14 @@ public sealed class SoakRunner(SoakOptions options, TestFolder folder, SoakJourn
         Mode = loopback is null
             ? "network namespaces (a bridge, a veth per member), links cut and shaped with ip and tc"
             : $"loopback ({loopback}): no link cut and no ADSL shaping";
-        journal.Write($"soak: seed {options.Seed}, {options.Duration.TotalMinutes:0.##} min, {options.Homes} homes, {Mode}");
+        journal.Write($"soak: seed {options.Seed}, {options.Duration.TotalMinutes:0.##} min, "
+            + $"{options.Homes} homes, {Mode}");
         journal.Write($"replay: CC_SOAK_MINUTES={options.Duration.TotalMinutes:0.##} CC_SOAK_SEED={options.Seed} "
             + "dotnet test tests/CommunityCluster.Soak.Tests -c Release");
 
         await using var community = await SoakCommunity.StartAsync(folder, options.Homes, TimeSpan.FromSeconds(90));
-        journal.Write("community up: " + string.Join(", ", community.Homes.Select(h => $"{h.Name} {h.Host}:{h.HttpPort}")));
+        var addresses = community.Homes.Select(h => $"{h.Name} {h.Host}:{h.HttpPort}");
+        journal.Write("community up: " + string.Join(", ", addresses));
         var injector = new SoakInjector(community, journal, Figures);
         var photos = new SoakPhotos(folder.Combine("uploads"), new Random(options.Seed + 1));
         journal.Write("photos: " + photos.Source);
@@ -59,7 +61,8 @@ public sealed class SoakRunner(SoakOptions options, TestFolder folder, SoakJourn
 
             var (fault, home, seconds) = schedule.Draw();
             var skipped = injector.TryStart(fault, home, seconds);
-            journal.Write($"step {step}: {fault} home-{home + 1} {seconds} s" + (skipped is null ? "" : $": skipped, {skipped}"));
+            var outcome = skipped is null ? "" : $": skipped, {skipped}";
+            journal.Write($"step {step}: {fault} home-{home + 1} {seconds} s{outcome}");
             if (skipped is null)
                 schedule.Started();
         }

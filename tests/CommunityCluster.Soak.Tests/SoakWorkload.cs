@@ -43,7 +43,8 @@ public sealed class SoakWorkload(SoakCommunity community, SoakInjector injector,
                 figures.UploadAcknowledged(photo.Id, photo.Path);
                 _ids.Add(photo.Id);
                 if (round % 25 == 0)
-                    journal.Write($"workload: {figures.UploadsAcknowledged} uploads acknowledged, {figures.ReadsOk} reads");
+                    journal.Write($"workload: {figures.UploadsAcknowledged} uploads acknowledged, "
+                        + $"{figures.ReadsOk} good reads");
                 return;
             }
         }
