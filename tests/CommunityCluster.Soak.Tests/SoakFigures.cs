@@ -39,6 +39,9 @@ public sealed class SoakFigures
 
     public int ExplainedErrorLines { get; set; }
 
+    /// <summary>Replica fills still pending once no chunk was under-replicated (finding 1).</summary>
+    public int PendingFillsAfterRepair { get; set; }
+
     public TimeSpan LongestUnreadable { get; private set; }
 
     public string? LongestUnreadablePhoto { get; private set; }
