@@ -15,6 +15,15 @@ public static partial class ErrorLines
         // killed, stopped or restarted, or its link cut: the connection closes under it. Remoting
         // gates the address and the cluster's failure detector decides about the member.
         (EndpointDisassociated(), "a peer's process or link went away under the remoting endpoint"),
+
+        // An association to a home that is cut off (its link down) or frozen gets no answer to
+        // its handshake; remoting logs the timeout at Error and tries again later.
+        (AssociateTimedOut(), "a peer's link is down or its process frozen"),
+
+        // The shard coordinator's home was cut off or frozen: it cannot reach a majority to
+        // write its state, logs this at Error and retries; it is downed and moved, or the home
+        // returns (seen with seed 123 while home-5, the coordinator's host, was cut off).
+        (CoordinatorUpdateTimeout(), "the shard coordinator's own home was detached"),
     ];
 
     public static bool IsError(string line) =>
@@ -27,4 +36,12 @@ public static partial class ErrorLines
     [GeneratedRegex(@"/system/endpointManager/reliableEndpointWriter-[^\]]*/endpointWriter\] Disassociated Cause: "
         + @"Akka\.Remote\.EndpointDisassociatedException")]
     private static partial Regex EndpointDisassociated();
+
+    [GeneratedRegex(@"/system/transports/akkaprotocolmanager\.tcp\.0/akkaProtocol-tcp[^\]]*\] No response from remote "
+        + @"for outbound association\. Associate timed out after")]
+    private static partial Regex AssociateTimedOut();
+
+    [GeneratedRegex(@"Coordinator/singleton/coordinator\] [a-z-]+: The ShardCoordinator was unable to update a "
+        + @"distributed state within 'updating-state-timeout'")]
+    private static partial Regex CoordinatorUpdateTimeout();
 }
