@@ -89,6 +89,10 @@ let testProjects =
       "CommunityCluster.Ccm.Tests"
       "CommunityCluster.WebUI.Tests"
       "CommunityCluster.Node.Tests" ]
+      // The fault-injection soak (CommunityCluster.Soak.Tests, two minutes) belongs last here. It
+      // is left out until finding 2 of benchmarks/results/soak.md is fixed: an upload that times
+      // out inside a node under faults answers 500 with an unhandled error, which the soak rightly
+      // fails on in about one run of two. Run it alone: dotnet test tests/CommunityCluster.Soak.Tests
 
 type Counts = { Passed: int; Failed: int; Skipped: int }
 

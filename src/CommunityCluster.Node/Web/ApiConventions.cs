@@ -12,6 +12,7 @@ public static class ApiConventions
     public static IServiceCollection AddNodeApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddExceptionHandler<StorageTimeoutHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CommunityCluster node";
@@ -30,5 +31,4 @@ public static class ApiConventions
         app.MapOpenApi(OpenApiPath).ExcludeFromDescription();
         return app;
     }
-
 }

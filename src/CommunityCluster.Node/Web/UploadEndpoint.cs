@@ -120,6 +120,14 @@ public static partial class UploadEndpoint
         {
             return Refuse(StatusCodes.Status503ServiceUnavailable, "storage unavailable", e.Message, stored);
         }
+        catch (AskTimeoutException e)
+        {
+            // A photo entity or a chunk store did not answer in time (a home frozen or cut off, a shard
+            // moving): the photos stored before stay stored, the rest may be sent again (the soak found it).
+            log.LogWarning("Upload stopped: storage did not answer in time ({Reason})", e.Message);
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "storage unavailable",
+                "the community's storage did not answer in time; send the files again in a moment", stored);
+        }
 
         if (stored.Count == 0)
             return Problems.Of(StatusCodes.Status400BadRequest, "no file part",

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+
+namespace CommunityCluster.Soak.Tests;
+
+/// <summary>
+/// Error-level lines of the processes' logs (Microsoft.Extensions.Logging's <c>fail:</c> and
+/// <c>crit:</c>) that the soak's own faults explain. Every entry says which fault causes it; a
+/// line matching none is a problem of the soak's report.
+/// </summary>
+public static partial class ErrorLines
+{
+    private static readonly (Regex Pattern, string Why)[] Explained =
+    [
+        // Akka remoting logs its writer's association ending at Error when the peer's process is
+        // killed, stopped or restarted, or its link cut: the connection closes under it. Remoting
+        // gates the address and the cluster's failure detector decides about the member.
+        (EndpointDisassociated(), "a peer's process or link went away under the remoting endpoint"),
+
+        // An association to a home that is cut off (its link down) or frozen gets no answer to
+        // its handshake; remoting logs the timeout at Error and tries again later.
+        (AssociateTimedOut(), "a peer's link is down or its process frozen"),
+
+        // The shard coordinator's home was cut off or frozen: it cannot reach a majority to
+        // write its state, logs this at Error and retries; it is downed and moved, or the home
+        // returns (seen with seed 123 while home-5, the coordinator's host, was cut off).
+        (CoordinatorUpdateTimeout(), "the shard coordinator's own home was detached"),
+    ];
+
+    public static bool IsError(string line) =>
+        line.Contains(" fail: ", StringComparison.Ordinal) || line.Contains(" crit: ", StringComparison.Ordinal);
+
+    /// <summary>The reason an error line is expected, or null when nothing the soak did explains it.</summary>
+    public static string? Explain(string line) =>
+        Explained.FirstOrDefault(e => e.Pattern.IsMatch(line)).Why;
+
+    [GeneratedRegex(@"/system/endpointManager/reliableEndpointWriter-[^\]]*/endpointWriter\] Disassociated Cause: "
+        + @"Akka\.Remote\.EndpointDisassociatedException")]
+    private static partial Regex EndpointDisassociated();
+
+    [GeneratedRegex(@"/system/transports/akkaprotocolmanager\.tcp\.0/akkaProtocol-tcp[^\]]*\] No response from remote "
+        + @"for outbound association\. Associate timed out after")]
+    private static partial Regex AssociateTimedOut();
+
+    [GeneratedRegex(@"Coordinator/singleton/coordinator\] [a-z-]+: The ShardCoordinator was unable to update a "
+        + @"distributed state within 'updating-state-timeout'")]
+    private static partial Regex CoordinatorUpdateTimeout();
+}

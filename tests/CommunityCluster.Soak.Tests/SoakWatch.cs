@@ -1,0 +1,108 @@
+using System.Diagnostics;
+
+namespace CommunityCluster.Soak.Tests;
+
+/// <summary>
+/// Two background watches over a soak: processes that die with no fault on them, and episodes of
+/// under-replication (from when a sample first shows missing replicas until one shows none).
+/// </summary>
+public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, SoakJournal journal, SoakFigures figures)
+{
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+
+    /// <summary>A home downed within this long after a freeze, cut or slow link is explained by it.</summary>
+    private static readonly TimeSpan DetachedExplains = TimeSpan.FromSeconds(90);
+
+    private Stopwatch? _episode;
+    private long _episodeMost;
+    private bool _lighthouseDead;
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        for (var round = 0; !stop.IsCancellationRequested && round < 10_000_000; round++)
+        {
+            await WatchDeathsAsync();
+            await SampleRepairAsync();
+            try
+            {
+                await Task.Delay(Every, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WatchDeathsAsync()
+    {
+        if (!community.Lighthouse.IsRunning && !_lighthouseDead)
+        {
+            _lighthouseDead = true;
+            figures.Problems.Enqueue("the lighthouse died; log tail:\n" + community.Lighthouse.LogTail(15));
+        }
+
+        for (var index = 0; index < community.Homes.Count; index++)
+        {
+            var home = community.Homes[index];
+            if (injector.IsBusy(index) || home.IsRunning)
+                continue;
+
+            var code = await home.WaitForExitAsync(TimeSpan.FromSeconds(5));
+            var detached = injector.LastDetached(index);
+            if (code == 3 && detached is { } at && DateTime.UtcNow - at < DetachedExplains)
+            {
+                figures.SelfDowned.Enqueue($"{home.Name}, soon after being detached");
+                journal.Write($"{home.Name} exited 3 soon after being detached; restarting it as a supervisor would");
+            }
+            else
+            {
+                figures.Problems.Enqueue($"{home.Name} died with exit code {code} and no fault on it; log tail:\n"
+                    + home.LogTail(15));
+                journal.Write($"PROBLEM: {home.Name} died with exit code {code} and no fault on it");
+            }
+
+            injector.Revive(index);
+        }
+    }
+
+    private async Task SampleRepairAsync()
+    {
+        var home = community.Homes.Where((h, i) => !injector.IsBusy(i) && h.IsRunning).FirstOrDefault();
+        if (home is null)
+            return;
+
+        try
+        {
+            var status = await SoakHttp.GetJsonAsync(home, "/api/storage/status", TimeSpan.FromSeconds(10));
+            Record(status.GetProperty("underReplicatedChunks").GetInt64());
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            // A sample missed; the next one tells.
+        }
+    }
+
+    private void Record(long underReplicated)
+    {
+        if (underReplicated > 0)
+        {
+            if (_episode is null)
+            {
+                _episode = Stopwatch.StartNew();
+                journal.Write($"repair: {underReplicated} chunk replicas missing");
+            }
+
+            _episodeMost = Math.Max(_episodeMost, underReplicated);
+            return;
+        }
+
+        if (_episode is null)
+            return;
+
+        figures.RepairEpisodes.Enqueue((journal.Elapsed - _episode.Elapsed, _episode.Elapsed, _episodeMost));
+        journal.Write($"repair: none missing after {_episode.Elapsed.TotalSeconds:0} s (at most {_episodeMost})");
+        _episode = null;
+        _episodeMost = 0;
+    }
+}
