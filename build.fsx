@@ -90,9 +90,10 @@ let testProjects =
       "CommunityCluster.WebUI.Tests"
       "CommunityCluster.Node.Tests" ]
       // The fault-injection soak (CommunityCluster.Soak.Tests, two minutes) belongs last here. It
-      // is left out until finding 2 of benchmarks/results/soak.md is fixed: an upload that times
-      // out inside a node under faults answers 500 with an unhandled error, which the soak rightly
-      // fails on in about one run of two. Run it alone: dotnet test tests/CommunityCluster.Soak.Tests
+      // is left out until it has passed twice in a row: its findings 2 and 3 (asks that timed out
+      // answered 500; benchmarks/results/soak.md) are now 503s, not yet confirmed by a soak run, and
+      // finding 1 (a fill left pending after its target restarted) is open. Run it alone:
+      // dotnet test tests/CommunityCluster.Soak.Tests
 
 type Counts = { Passed: int; Failed: int; Skipped: int }
 
