@@ -37,7 +37,20 @@ public sealed class ShapedLinkSpecs(ITestOutputHelper output) : IDisposable
         var crossedBefore = link.BytesSentInside();
         var clock = Stopwatch.StartNew();
 
-        var (status, _) = await near.UploadAsync(photo);
+        // This spec is about heartbeats while bytes trickle across, not about how soon the upload is
+        // acknowledged. Since ThumbHub that acknowledgement has, on a loaded CI machine, come after
+        // more than the harness's 180 s (cause not yet found; see the README's "What is not there
+        // yet"), so the upload gets the whole replication budget and its time is printed.
+        using var patient = new HttpClient
+        {
+            BaseAddress = new Uri($"http://{link.OutsideAddress}:{near.HttpPort}"),
+            Timeout = TimeSpan.FromMinutes(6),
+        };
+        using var form = new MultipartFormDataContent();
+        form.Add(new StreamContent(File.OpenRead(photo.Path)), "file", photo.Name);
+        using var upload = await patient.PostAsync(new Uri("/api/photos", UriKind.Relative), form);
+        var status = (int)upload.StatusCode;
+        output.WriteLine($"upload acknowledged after {clock.Elapsed.TotalSeconds:0} s");
         await Eventually.Until(async () => (await near.GetJsonAsync($"/api/photos/{photo.Id}")).GetProperty("replicas").GetArrayLength() == 2,
             TimeSpan.FromMinutes(6), "the far home to hold the whole photo");
 
