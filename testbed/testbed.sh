@@ -12,15 +12,20 @@
 #   lighthouse 10.199.0.10, home N (node N of the table) 10.199.0.1N, this machine 10.199.0.254.
 # Each home's egress is an htb qdisc: one class per other home at the table's rate, chosen by a
 # u32 filter on the destination address; everything else (lighthouse, this machine) goes
-# unshaped through the default class. Optionally each home gets a CPU budget (cgroup v2
-# cpu.max) from TESTBED_CPU (a share of one core, e.g. 0.5); unset means none.
+# unshaped through the default class. Optionally each home gets a CPU budget from TESTBED_CPU:
+# a share of one core for every home (0.5) or one per home, h1 to h4 (1,0.25,0.25,1), as cgroup
+# v2 cpu.max or, on a v1 host, cpu.cfs_quota_us; the home's processes and their children stay in
+# it. Unset means none.
 set -euo pipefail
 
 PREFIX=10.199.0
 HOMES=(1 2 3 4)
 HERE="$(cd "$(dirname "$0")" && pwd)"
 LINKS_DEFAULT="$HERE/../../shared/testbed/paper-links.csv"
-CGROUP=/sys/fs/cgroup/cc-testbed
+# The cpu controller's own tree: the unified one (v2), else the v1 cpu hierarchy.
+if grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then CGROUP=/sys/fs/cgroup/cc-testbed CGROUP_V=2
+elif [ -d /sys/fs/cgroup/cpu ]; then CGROUP=/sys/fs/cgroup/cpu/cc-testbed CGROUP_V=1
+else CGROUP=/sys/fs/cgroup/cc-testbed CGROUP_V=none; fi
 
 ns() { if [ "$1" = lh ]; then echo cc-lh; else echo "cc-h$1"; fi; }
 addr() { if [ "$1" = lh ]; then echo "$PREFIX.10"; else echo "$PREFIX.1$1"; fi; }
@@ -52,15 +57,23 @@ shape() { # shape HOME CSV: htb classes on the home's egress, one per destinatio
   done < <(grep -v '^#' "$csv" | tail -n +2)
 }
 
-cpu_budget() { # cpu_budget SHARE: a cgroup per home with that share of one core
-  local share=$1
-  [ -d /sys/fs/cgroup ] && grep -q cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null || { echo "testbed: no cgroup v2 cpu controller; no CPU budget" >&2; return; }
+cpu_budget() { # cpu_budget SHARES: one share of a core for every home, or a comma list h1..h4
+  local shares=$1 i=0
+  [ "$CGROUP_V" != none ] || { echo "testbed: no cgroup cpu controller; no CPU budget" >&2; return; }
+  IFS=, read -r -a per_home <<< "$shares"
   mkdir -p "$CGROUP"
-  echo +cpu > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || true
-  echo +cpu > "$CGROUP/cgroup.subtree_control" 2>/dev/null || true
+  if [ "$CGROUP_V" = 2 ]; then
+    echo +cpu > /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || true
+    echo +cpu > "$CGROUP/cgroup.subtree_control" 2>/dev/null || true
+  fi
   for home in "${HOMES[@]}"; do
+    local share=${per_home[$i]:-${per_home[0]}} quota
+    quota=$(awk -v s="$share" 'BEGIN { printf "%d", s * 100000 }')
     mkdir -p "$CGROUP/h$home"
-    echo "$(awk -v s="$share" 'BEGIN { printf "%d", s * 100000 }') 100000" > "$CGROUP/h$home/cpu.max"
+    if [ "$CGROUP_V" = 2 ]; then echo "$quota 100000" > "$CGROUP/h$home/cpu.max"
+    else echo 100000 > "$CGROUP/h$home/cpu.cfs_period_us"; echo "$quota" > "$CGROUP/h$home/cpu.cfs_quota_us"; fi
+    echo "testbed: home $home gets $share of a core"
+    i=$((i + 1))
   done
 }
 

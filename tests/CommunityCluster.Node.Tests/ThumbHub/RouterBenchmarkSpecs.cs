@@ -9,28 +9,40 @@ namespace CommunityCluster.Node.Tests.ThumbHub;
 /// <summary>
 /// The router benchmark on the testbed: the same thumbnail work arriving at every home, once per
 /// routing setting (a fresh community each), mean and 95th percentile from upload to thumbnail.
-/// About 5 minutes, so it runs on demand: <c>CC_ROUTER_BENCH=1</c> (root). Writes
-/// <c>benchmarks/results/router.md</c>.
+/// Homes differ in CPU as well as in links, as real ones do (a Raspberry Pi beside a mini-PC): the
+/// testbed gives each a budget, <see cref="DefaultCpuShares"/> unless <c>CC_ROUTER_BENCH_CPU</c>
+/// says otherwise. About 15 minutes, so it runs on demand: <c>CC_ROUTER_BENCH=1</c> (root).
+/// Writes <c>benchmarks/results/router.md</c>.
 /// </summary>
 public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
 {
-    private const int PerHome = 3;
+    /// <summary>Homes 1 to 4: an ADSL mini-PC, an ADSL Pi, a fibre Pi, a fibre mini-PC (shares of one core).</summary>
+    private const string DefaultCpuShares = "0.8,0.2,0.2,0.8";
+
     private readonly TestFolder _folder = new(nameof(RouterBenchmarkSpecs));
+
+    /// <summary>Jobs per home and setting: enough that one slow job does not decide the mean.</summary>
+    private static int PerHome => int.TryParse(Environment.GetEnvironmentVariable("CC_ROUTER_BENCH_PER_HOME"),
+        out var n) && n > 0 ? n : 8;
+
+    private static string CpuShares => Environment.GetEnvironmentVariable("CC_ROUTER_BENCH_CPU") is { Length: > 0 } shares
+        ? shares
+        : DefaultCpuShares;
 
     public void Dispose() => _folder.Dispose();
 
     [RouterBenchmarkFact]
     public async Task Latency_aware_routing_should_finish_thumbnails_sooner_than_round_robin_and_random()
     {
-        var photos = TestbedWorkload.Photos();
+        var photos = TestbedWorkload.Variants(TestbedWorkload.Photos(), PerHome * 4, _folder.Combine("photos"));
         var figures = new Dictionary<string, IReadOnlyList<(double Ms, string Worker, string State)>>();
 
         foreach (var mode in new[] { "latency-aware", "round-robin", "random" })
         {
             await using var testbed = await TestbedCommunity.StartAsync(new TestFolder($"{nameof(RouterBenchmarkSpecs)}-{mode}"),
-                TimeSpan.FromSeconds(60), home => home.Environment["THUMBS_ROUTING"] = mode);
+                TimeSpan.FromSeconds(120), home => home.Environment["THUMBS_ROUTING"] = mode, CpuShares);
             await TestbedWorkload.WaitForMeasuredLinksAsync(testbed, TimeSpan.FromSeconds(60));
-            figures[mode] = await TestbedWorkload.RunAsync(testbed, photos, PerHome, TimeSpan.FromMinutes(5));
+            figures[mode] = await TestbedWorkload.RunAsync(testbed, photos, PerHome, TimeSpan.FromMinutes(10));
             output.WriteLine($"{mode}: {string.Join(", ", figures[mode].Select(j => $"{j.Ms:0}@{j.Worker}"))}");
         }
 
@@ -41,6 +53,9 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
         Assert.True(mean["latency-aware"] < mean["round-robin"],
             $"latency-aware {mean["latency-aware"]:0} ms against round-robin {mean["round-robin"]:0} ms");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static string Report(Dictionary<string, IReadOnlyList<(double Ms, string Worker, string State)>> figures)
     {
@@ -53,9 +68,11 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
             $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by `RouterBenchmarkSpecs` (`CC_ROUTER_BENCH=1`, root): four homes and a");
         text.AppendLine("lighthouse in network namespaces (`testbed/testbed.sh`), each direction between homes shaped with htb to the");
         text.AppendLine("study's throughput (0.26 to 76 Mbit/s); round trips are not emulated (no netem here). All homes and the test");
-        text.AppendLine("share one 2-core machine. Work: " + PerHome + " photos (80 to 350 KB JPEGs) uploaded to every home at once,");
-        text.AppendLine("one after another per home, into a fresh community per setting. Time: upload to thumbnails settled");
-        text.AppendLine("(the record's queuedAt to settledAt).");
+        text.AppendLine("share one 2-core machine; each home has a CPU budget (cgroup, shares of one core for homes 1 to 4:");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{CpuShares}), as homes range from a Pi to a mini-PC. Work: {PerHome} photos per home");
+        text.AppendLine("(80 to 350 KB JPEGs, distinct copies of the corpus's), uploaded to every home at once, one after another");
+        text.AppendLine("per home, into a fresh community per setting. Time: upload to thumbnails settled (the record's queuedAt to");
+        text.AppendLine(CultureInfo.InvariantCulture, $"settledAt). Load average at the end: {LoadAverage()}.");
         text.AppendLine();
         text.AppendLine("| routing | jobs | mean ms | p95 ms | mean / round-robin | jobs per worker home |");
         text.AppendLine("|---|---:|---:|---:|---:|---|");
@@ -80,7 +97,7 @@ public sealed class RouterBenchmarkFactAttribute : FactAttribute
     public RouterBenchmarkFactAttribute()
     {
         if (Environment.GetEnvironmentVariable("CC_ROUTER_BENCH") != "1")
-            Skip = "the router benchmark runs on demand: CC_ROUTER_BENCH=1 (about 5 minutes, root)";
+            Skip = "the router benchmark runs on demand: CC_ROUTER_BENCH=1 (about 15 minutes, root)";
         else if (TestbedCommunity.Unavailable is { } reason)
             Skip = reason;
     }

@@ -18,6 +18,27 @@ internal static class TestbedWorkload
             .Where(p => p.Size is > 60_000 and < 400_000 && p.Name.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase))
             .DistinctBy(p => p.Id).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// <paramref name="count"/> distinct photos from <paramref name="bases"/>: each base in turn, the
+    /// n-th copy with a marker after the JPEG's end (decoders stop at the end-of-image marker), so
+    /// every copy is a new photo id with the same pixels and nearly the same size.
+    /// </summary>
+    public static IReadOnlyList<TestPhoto> Variants(IReadOnlyList<TestPhoto> bases, int count, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var variants = new List<TestPhoto>();
+        for (var i = 0; i < count; i++)
+        {
+            var source = bases[i % bases.Count];
+            var path = Path.Combine(folder, $"{i:000}-{source.Name}");
+            var marker = System.Text.Encoding.ASCII.GetBytes($"cc-router-bench-{i}");
+            File.WriteAllBytes(path, [.. File.ReadAllBytes(source.Path), .. marker]);
+            variants.Add(TestPhoto.Of(path));
+        }
+
+        return variants;
+    }
+
     /// <summary>Waits until every home has measured the throughput of its links to the other homes.</summary>
     public static Task WaitForMeasuredLinksAsync(TestbedCommunity testbed, TimeSpan within) =>
         Eventually.Until(async () =>

@@ -33,10 +33,14 @@ public sealed class TestbedCommunity : IAsyncDisposable
     /// <summary>Home N is node N of the study's table (1 and 2 on ADSL, 3 and 4 on fibre).</summary>
     public IReadOnlyList<NodeProcess> Homes { get; }
 
+    /// <param name="cpuShares">
+    /// Each home's CPU budget as <c>testbed.sh</c> takes it (<c>TESTBED_CPU</c>): one share of a core
+    /// for all, or a comma list for homes 1 to 4; null for none.
+    /// </param>
     public static async Task<TestbedCommunity> StartAsync(TestFolder folder, TimeSpan readyWithin,
-        Action<NodeProcess>? configure = null)
+        Action<NodeProcess>? configure = null, string? cpuShares = null)
     {
-        Run("up", SharedData.TestbedLinks);
+        Run(cpuShares, "up", SharedData.TestbedLinks);
         var lighthouse = new LighthouseProcess(folder.Combine("lighthouse"), "10.199.0.10");
         lighthouse.Launcher.AddRange(["bash", Script, "exec", "lh"]);
         var homes = Enumerable.Range(1, 4).Select(i =>
@@ -72,10 +76,10 @@ public sealed class TestbedCommunity : IAsyncDisposable
         foreach (var home in Homes)
             await home.DisposeAsync();
         await Lighthouse.DisposeAsync();
-        Run("down");
+        Run(null, "down");
     }
 
-    private static void Run(params string[] arguments)
+    private static void Run(string? cpuShares, params string[] arguments)
     {
         var start = new ProcessStartInfo("bash")
         {
@@ -83,6 +87,8 @@ public sealed class TestbedCommunity : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false
         };
+        if (cpuShares is not null)
+            start.Environment["TESTBED_CPU"] = cpuShares;
         start.ArgumentList.Add(Script);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
