@@ -52,8 +52,8 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
         if (File.Exists(certPath))
             throw Failed($"{certPath} already exists; issue into a new --out folder, then swap folders (README, \"Rotating certificates\")");
 
-        using var ca = LoadCa(caFolder, args.Password("--ca-password", CertCommand.CaPasswordVariable, environment));
         var days = args.Number("--days", 365, 3650);
+        using var ca = LoadCa(caFolder, args.Password("--ca-password", CertCommand.CaPasswordVariable, environment));
         using var issued = CommunityAuthority.Issue(ca, node, args.All("--host"), now, TimeSpan.FromDays(days));
 
         Directory.CreateDirectory(outFolder);
