@@ -42,7 +42,8 @@ builder.Logging.ClearProviders().AddSimpleConsole(console =>
     console.UseUtcTimestamp = true;
 });
 builder.Services.AddAkka(settings.SystemName, akka => akka
-    .WithCommunityCluster(new CommunityClusterOptions(settings.SystemName, settings.Host, settings.PublicHost, settings.Port,
+    .WithCommunityCluster(new CommunityClusterOptions(
+        settings.SystemName, settings.Host, settings.PublicHost, settings.Port,
         [ServiceRole.LighthouseRole], seeds.Select(s => s.ToString()).ToList(), DataDirectory: null, tls))
     .WithPingResponder());
 builder.Services.AddCommandHost(settings.CommandEndpoint);

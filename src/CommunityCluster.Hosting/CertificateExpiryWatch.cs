@@ -32,7 +32,8 @@ public sealed class CertificateExpiryWatch : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var certificate = _tls.Certificate;
-        _log.Info("TLS on: presenting {0} (serial {1}, valid until {2:yyyy-MM-dd} UTC), trusting {3} community CA(s), {4} revoked",
+        _log.Info(
+            "TLS on: presenting {0} (serial {1}, valid until {2:yyyy-MM-dd} UTC), trusting {3} community CA(s), {4} revoked",
             certificate.Subject, certificate.SerialNumber, certificate.NotAfter.ToUniversalTime(),
             _tls.Check.Authorities.Count, _tls.Revocations.Current.Count);
         Self.Tell(Tick.Instance);

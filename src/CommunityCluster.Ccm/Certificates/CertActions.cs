@@ -21,7 +21,8 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
                 + "(README, \"Rotating the community CA\")");
 
         var years = args.Number("--years", 10, 50);
-        using var ca = CommunityAuthority.CreateCa(args.Get("--name") ?? "CommunityCluster", now, TimeSpan.FromDays(365.25 * years));
+        var name = args.Get("--name") ?? "CommunityCluster";
+        using var ca = CommunityAuthority.CreateCa(name, now, TimeSpan.FromDays(365.25 * years));
 
         Directory.CreateDirectory(folder);
         var password = args.Password("--password", CertCommand.CaPasswordVariable, environment);
@@ -31,9 +32,11 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
         if (!File.Exists(revoked))
             File.WriteAllText(revoked, "# revoked member certificates: one serial number a line (ccm cert revoke)\n");
 
-        output.WriteLine($"community CA {ca.Subject}, serial {ca.SerialNumber}, valid until {ca.NotAfter.ToUniversalTime():yyyy-MM-dd} UTC");
-        output.WriteLine($"  {keyPath}   the CA's private key: keep it offline{(password.Length == 0 ? ", and give it a --password" : "")}");
-        output.WriteLine($"  {Path.Combine(folder, TlsFiles.CaCertificate)}   the public certificate every member trusts");
+        output.WriteLine($"community CA {ca.Subject}, serial {ca.SerialNumber}, valid until {Utc(ca.NotAfter)}");
+        var advice = password.Length == 0 ? ", and give it a --password" : "";
+        output.WriteLine($"  {keyPath}   the CA's private key: keep it offline{advice}");
+        output.WriteLine(
+            $"  {Path.Combine(folder, TlsFiles.CaCertificate)}   the public certificate every member trusts");
         output.WriteLine($"  {revoked}   the revocation list every member honours");
         return CcmExitCodes.Success;
     }
@@ -43,14 +46,15 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
         var args = CertArguments.Parse("issue", words,
             ["--node", "--ca", "--ca-password", "--out", "--days", "--host", "--password"]);
         RequireNoPositional(args);
-        var node = args.Get("--node") is { Length: > 0 and <= 64 } name && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+        var node = args.Get("--node") is { } name && IsMemberName(name)
             ? name
             : throw CertArguments.Usage("cert issue needs --node NAME (letters, digits, '-', '_' or '.'; at most 64)");
         var caFolder = Path.GetFullPath(args.Get("--ca") ?? DefaultCaFolder);
         var outFolder = Path.GetFullPath(args.Get("--out") ?? $"{node}-tls");
         var certPath = Path.Combine(outFolder, TlsFiles.MemberCertificate);
         if (File.Exists(certPath))
-            throw Failed($"{certPath} already exists; issue into a new --out folder, then swap folders (README, \"Rotating certificates\")");
+            throw Failed($"{certPath} already exists; issue into a new --out folder, then swap folders "
+                + "(README, \"Rotating certificates\")");
 
         var days = args.Number("--days", 365, 3650);
         using var ca = LoadCa(caFolder, args.Password("--ca-password", CertCommand.CaPasswordVariable, environment));
@@ -59,13 +63,15 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
         Directory.CreateDirectory(outFolder);
         var password = args.Password("--password", CertCommand.CertPasswordVariable, environment);
         TlsFiles.WritePrivate(certPath, issued.Export(X509ContentType.Pkcs12, NullIfEmpty(password)));
-        File.Copy(Path.Combine(caFolder, TlsFiles.CaCertificate), Path.Combine(outFolder, TlsFiles.CaCertificate), overwrite: true);
+        File.Copy(Path.Combine(caFolder, TlsFiles.CaCertificate), Path.Combine(outFolder, TlsFiles.CaCertificate),
+            overwrite: true);
         var revoked = Path.Combine(caFolder, TlsFiles.RevocationList);
         if (File.Exists(revoked))
             File.Copy(revoked, Path.Combine(outFolder, TlsFiles.RevocationList), overwrite: true);
 
-        output.WriteLine($"issued {issued.Subject}, serial {issued.SerialNumber}, valid until {issued.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
-        output.WriteLine($"  {outFolder}: {TlsFiles.MemberCertificate}, {TlsFiles.CaCertificate}, {TlsFiles.RevocationList}");
+        output.WriteLine($"issued {issued.Subject}, serial {issued.SerialNumber}, valid until {Utc(issued.NotAfter)}");
+        output.WriteLine(
+            $"  {outFolder}: {TlsFiles.MemberCertificate}, {TlsFiles.CaCertificate}, {TlsFiles.RevocationList}");
         output.WriteLine($"  copy it to the member as DATA_DIR/{TlsFiles.DataSubfolder} (or point TLS_DIR at it)"
             + (password.Length == 0 ? "" : ", and give it TLS_CERT_PASSWORD"));
         return CcmExitCodes.Success;
@@ -75,7 +81,8 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
     {
         var args = CertArguments.Parse("revoke", words, ["--ca", "--password"]);
         if (args.Positional.Count != 1)
-            throw CertArguments.Usage("cert revoke needs one certificate file or serial number: ccm cert revoke <node.pfx|serial>");
+            throw CertArguments.Usage(
+                "cert revoke needs one certificate file or serial number: ccm cert revoke <node.pfx|serial>");
 
         var target = args.Positional[0];
         var (serial, subject) = File.Exists(target)
@@ -104,7 +111,8 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
         if (args.Positional.Count != 1 || !File.Exists(args.Positional[0]))
             throw CertArguments.Usage("cert show needs one certificate file that exists: ccm cert show <file>");
 
-        using var certificate = LoadAny(args.Positional[0], args.Password("--password", CertCommand.CertPasswordVariable, environment));
+        var password = args.Password("--password", CertCommand.CertPasswordVariable, environment);
+        using var certificate = LoadAny(args.Positional[0], password);
         var left = new DateTimeOffset(certificate.NotAfter.ToUniversalTime()) - now;
         ViewRenderer.WriteTable(output, [new(""), new("")],
         [
@@ -112,8 +120,8 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
             ["issuer", certificate.Issuer],
             ["serial", certificate.SerialNumber],
             ["thumbprint", certificate.Thumbprint],
-            ["valid from", certificate.NotBefore.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)],
-            ["valid until", certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)],
+            ["valid from", Utc(certificate.NotBefore)],
+            ["valid until", Utc(certificate.NotAfter)],
             ["days left", left.TotalDays.ToString("0.#", CultureInfo.InvariantCulture)],
             ["private key", certificate.HasPrivateKey ? "yes" : "no"],
         ]);
@@ -139,7 +147,8 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
         }
         catch (CryptographicException)
         {
-            return LoadPkcs12(path, password, $"the certificate's password ({CertCommand.CertPasswordVariable} or --password)");
+            return LoadPkcs12(path, password,
+                $"the certificate's password ({CertCommand.CertPasswordVariable} or --password)");
         }
     }
 
@@ -160,6 +169,12 @@ public sealed class CertActions(TextWriter output, Func<string, string?> environ
         using (certificate)
             return (RevocationList.Normalize(certificate.SerialNumber), certificate.Subject);
     }
+
+    private static string Utc(DateTime time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static bool IsMemberName(string name) =>
+        name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static bool IsSerial(string text) => text.Length is >= 2 and <= 64 && text.All(char.IsAsciiHexDigit);
 

@@ -48,7 +48,7 @@ public sealed class CertArguments
 
     public IReadOnlyList<string> All(string name) => _options.TryGetValue(name, out var values) ? values : [];
 
-    /// <summary>A whole number from 1 to <paramref name="max"/>, or <paramref name="fallback"/> when not given.</summary>
+    /// <summary>A whole number from 1 to <paramref name="max"/>; <paramref name="fallback"/> if not given.</summary>
     public int Number(string name, int fallback, int max)
     {
         var text = Get(name);

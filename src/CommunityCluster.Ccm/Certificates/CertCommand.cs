@@ -18,9 +18,11 @@ public static class CertCommand
     public static readonly IReadOnlyList<(string Synopsis, string Meaning)> Commands =
     [
         ("cert ca create [--dir DIR] [--name NAME] [--years N] [--password P]",
-            "make the community CA: DIR/ca.pfx (private, keep it offline) and DIR/ca.crt (default DIR ./community-ca, 10 years)"),
+            "make the community CA: DIR/ca.pfx (private, keep it offline) and DIR/ca.crt "
+            + "(default DIR ./community-ca, 10 years)"),
         ("cert issue --node NAME [--ca DIR] [--ca-password P] [--out DIR] [--days N] [--host H]... [--password P]",
-            "issue a member's certificate into OUT (default ./NAME-tls, 365 days): copy OUT to the member's DATA_DIR/tls"),
+            "issue a member's certificate into OUT (default ./NAME-tls, 365 days): "
+            + "copy OUT to the member's DATA_DIR/tls"),
         ("cert revoke <node.pfx|ca.crt-style file|serial> [--ca DIR] [--password P]",
             "add a certificate to DIR/revoked.txt; copy that file to every member's TLS folder"),
         ("cert show <file> [--password P]", "subject, issuer, serial, validity and days left of a certificate file"),
@@ -72,7 +74,8 @@ public static class CertCommand
         }
 
         output.WriteLine();
-        output.WriteLine($"Passwords may come from {CaPasswordVariable} (the CA's) and {CertPasswordVariable} (a member's)");
+        output.WriteLine(
+            $"Passwords may come from {CaPasswordVariable} (the CA's) and {CertPasswordVariable} (a member's)");
         output.WriteLine("instead of the command line. README, \"Node-to-node TLS\", tells how to rotate and revoke.");
     }
 }

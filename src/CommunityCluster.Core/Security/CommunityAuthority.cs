@@ -47,7 +47,8 @@ public static class CommunityAuthority
         var request = new CertificateRequest(
             new X500DistinguishedName($"CN={Escape(memberName)}, O=CommunityCluster"), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+        request.CertificateExtensions.Add(
+            new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
             [new Oid(ServerAuthOid), new Oid(ClientAuthOid)], critical: false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
@@ -83,6 +84,9 @@ public static class CommunityAuthority
         return any ? builder.Build() : null;
     }
 
+    /// <summary>A name with a character that means something in a distinguished name is quoted.</summary>
     private static string Escape(string name) =>
-        name.IndexOfAny([',', '+', '"', '\\', '<', '>', ';', '=']) >= 0 ? $"\"{name.Replace("\"", "", StringComparison.Ordinal)}\"" : name;
+        name.IndexOfAny([',', '+', '"', '\\', '<', '>', ';', '=']) >= 0
+            ? $"\"{name.Replace("\"", "", StringComparison.Ordinal)}\""
+            : name;
 }

@@ -32,11 +32,13 @@ public sealed class MemberCertificateCheck(X509Certificate2Collection authoritie
             return CertificateVerdict.Refused($"{certificate.Subject} is a CA certificate, not a member's");
 
         if (!HasBothRoles(certificate))
-            return CertificateVerdict.Refused($"{certificate.Subject} is not issued for TLS server and client authentication");
+            return CertificateVerdict.Refused(
+                $"{certificate.Subject} is not issued for TLS server and client authentication");
 
         var chainError = ChainError(certificate, now);
         if (chainError is not null)
-            return CertificateVerdict.Refused($"{certificate.Subject} (serial {certificate.SerialNumber}): {chainError}");
+            return CertificateVerdict.Refused(
+                $"{certificate.Subject} (serial {certificate.SerialNumber}): {chainError}");
 
         if (revocations().IsRevoked(certificate.SerialNumber))
             return CertificateVerdict.Refused($"{certificate.Subject} (serial {certificate.SerialNumber}) is revoked");
@@ -44,14 +46,15 @@ public sealed class MemberCertificateCheck(X509Certificate2Collection authoritie
         return CertificateVerdict.Ok;
     }
 
-    /// <summary>A warning when <paramref name="certificate"/> ends within <see cref="ExpiryWarning"/>, else null.</summary>
+    /// <summary>A warning if <paramref name="certificate"/> ends within <see cref="ExpiryWarning"/>, else null.</summary>
     public static string? ExpiryNotice(X509Certificate2 certificate, DateTimeOffset now)
     {
         var left = new DateTimeOffset(certificate.NotAfter.ToUniversalTime()) - now;
         if (left > ExpiryWarning)
             return null;
 
-        return $"{certificate.Subject} (serial {certificate.SerialNumber}) expires {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC, "
+        var end = certificate.NotAfter.ToUniversalTime();
+        return $"{certificate.Subject} (serial {certificate.SerialNumber}) expires {end:yyyy-MM-dd HH:mm} UTC, "
             + $"in {Math.Max(0, left.TotalDays):0.#} days; issue its successor now (README, \"Rotating certificates\")";
     }
 
@@ -77,7 +80,8 @@ public sealed class MemberCertificateCheck(X509Certificate2Collection authoritie
     private static string Describe(X509ChainStatusFlags status, X509Certificate2 certificate) => status switch
     {
         X509ChainStatusFlags.NotTimeValid =>
-            $"not valid now (valid {certificate.NotBefore.ToUniversalTime():yyyy-MM-dd} to {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd} UTC)",
+            $"not valid now (valid {certificate.NotBefore.ToUniversalTime():yyyy-MM-dd} "
+            + $"to {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd} UTC)",
         X509ChainStatusFlags.UntrustedRoot or X509ChainStatusFlags.PartialChain =>
             $"not signed by the community CA (issuer {certificate.Issuer})",
         X509ChainStatusFlags.NotSignatureValid => "its signature does not verify",

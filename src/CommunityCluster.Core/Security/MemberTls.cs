@@ -55,12 +55,13 @@ public sealed class MemberTls
         var check = new MemberCertificateCheck(authorities, () => revocations.Current);
         var verdict = check.Check(certificate, now);
         if (!verdict.Accepted)
-            throw new SettingsException($"this member's certificate {certificatePath} cannot be used: {verdict.Reason}");
+            throw new SettingsException(
+                $"this member's certificate {certificatePath} cannot be used: {verdict.Reason}");
 
         return new MemberTls(certificate, certificatePath, check, revocations);
     }
 
-    /// <summary>No certificate: fine by default, but not when a setting asked for TLS or the folder is half set up.</summary>
+    /// <summary>No certificate: fine by default, not where a setting asked for TLS or the folder is half set up.</summary>
     private static void RequirePlainIsMeant(TlsSettings settings, string? certificatePath)
     {
         if (settings.ExplicitOrigin is not null)
@@ -76,7 +77,8 @@ public sealed class MemberTls
     private static X509Certificate2Collection LoadAuthorities(string path)
     {
         if (!File.Exists(path))
-            throw new SettingsException($"no community CA certificate at '{path}' (ccm cert issue writes it beside node.pfx)");
+            throw new SettingsException(
+                $"no community CA certificate at '{path}' (ccm cert issue writes it beside node.pfx)");
 
         var authorities = new X509Certificate2Collection();
         try

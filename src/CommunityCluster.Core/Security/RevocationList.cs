@@ -33,7 +33,8 @@ public sealed class RevocationList
                 continue;
 
             if (!IsHex(serial))
-                throw new FormatException($"{origin} line {i + 1}: '{serial}' is not a certificate serial number (hexadecimal)");
+                throw new FormatException(
+                    $"{origin} line {i + 1}: '{serial}' is not a certificate serial number (hexadecimal)");
 
             serials.Add(Normalize(serial));
         }

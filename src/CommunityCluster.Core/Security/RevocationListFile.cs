@@ -41,7 +41,8 @@ public sealed class RevocationListFile
                 }
                 catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
                 {
-                    _problem = ($"the revocation list {Path} cannot be read, the previous one stays in force: {e.Message}");
+                    _problem = $"the revocation list {Path} cannot be read, the previous one stays in force: "
+                        + e.Message;
                 }
 
                 return _current;

@@ -9,10 +9,10 @@ public static class TlsFiles
     /// <summary>The folder under a node's data folder that holds its TLS files.</summary>
     public const string DataSubfolder = "tls";
 
-    /// <summary>The community CA's public certificate (PEM); one file may hold several CAs during a CA rotation.</summary>
+    /// <summary>The community CA's public certificate (PEM); during a CA rotation it holds both CAs.</summary>
     public const string CaCertificate = "ca.crt";
 
-    /// <summary>The community CA's certificate with its private key; stays with the operator, never on a node.</summary>
+    /// <summary>The community CA's certificate with its private key: with the operator, never on a node.</summary>
     public const string CaKey = "ca.pfx";
 
     /// <summary>A member's certificate with its private key (PKCS#12).</summary>
