@@ -46,7 +46,10 @@ ENV ACTORSYSTEM=community \
     CLUSTER_SEEDS="" \
     CMD_HOST=127.0.0.1 \
     CMD_PORT=9110 \
-    CMD_TOKEN=""
+    CMD_TOKEN="" \
+    TLS_DIR="" \
+    TLS_CERT="" \
+    TLS_CERT_PASSWORD=""
 
 EXPOSE 4053
 

@@ -59,6 +59,8 @@ RUN apt-get update \
 # the home's public name, with CLUSTER_PORT published on the same number), since 0.0.0.0 is
 # not an address anyone can dial.
 # HOME_ID: empty means the machine name, which in a container is the container id: set it.
+# TLS_DIR: empty means /data/tls; node-to-node TLS is on when node.pfx is there (README,
+# "Node-to-node TLS"). Pass TLS_CERT_PASSWORD as a secret, not in a compose file.
 ENV CLUSTER_SEEDS="" \
     CLUSTER_IP=0.0.0.0 \
     CLUSTER_HOSTNAME="" \
@@ -82,7 +84,10 @@ ENV CLUSTER_SEEDS="" \
     PLACEMENT=coverage \
     ABSENCE_GRACE=2h \
     OFF_HOURS="" \
-    TIME_SCALE=1
+    TIME_SCALE=1 \
+    TLS_DIR="" \
+    TLS_CERT="" \
+    TLS_CERT_PASSWORD=""
 
 # Akka.Remote, gallery and REST API, ccm endpoint.
 EXPOSE 4054 8080 9110

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using CommunityCluster.Commands;
+using CommunityCluster.Core.Security;
 using CommunityCluster.Core.Settings;
 using CommunityCluster.Discovery;
 using CommunityCluster.Hosting;
@@ -18,10 +19,14 @@ if (SettingsReader.WantsHelp(args))
 }
 
 LighthouseSettings settings;
+MemberTls? tls;
+IReadOnlyList<SeedAddress> seeds;
 try
 {
     settings = LighthouseSettings.Parse(args, Environment.GetEnvironmentVariables(), null);
     CommandEndpointBinding.Check(settings.CommandEndpoint);
+    tls = MemberTls.Load(settings.TlsOrNone, DateTimeOffset.UtcNow);
+    seeds = settings.SeedsWithSelf(tls is not null);
 }
 catch (SettingsException e)
 {
@@ -37,8 +42,9 @@ builder.Logging.ClearProviders().AddSimpleConsole(console =>
     console.UseUtcTimestamp = true;
 });
 builder.Services.AddAkka(settings.SystemName, akka => akka
-    .WithCommunityCluster(new CommunityClusterOptions(settings.SystemName, settings.Host, settings.PublicHost, settings.Port,
-        [ServiceRole.LighthouseRole], settings.SeedsWithSelf.Select(s => s.ToString()).ToList(), DataDirectory: null))
+    .WithCommunityCluster(new CommunityClusterOptions(
+        settings.SystemName, settings.Host, settings.PublicHost, settings.Port,
+        [ServiceRole.LighthouseRole], seeds.Select(s => s.ToString()).ToList(), DataDirectory: null, tls))
     .WithPingResponder());
 builder.Services.AddCommandHost(settings.CommandEndpoint);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CommunityCluster.Ccm.Certificates;
 using CommunityCluster.Ccm.Import;
 using CommunityCluster.Commands.Protocol;
 
@@ -26,6 +27,9 @@ public static class CcmApp
         try
         {
             var options = CcmOptions.Parse(args, environment);
+            if (CertCommand.Handles(options))
+                return CertCommand.Run(options, output, environment, DateTimeOffset.UtcNow);
+
             if (ImportCommand.Handles(options))
                 return await ImportCommand.RunAsync(options, output, error, cancellation);
 

@@ -28,8 +28,10 @@ public static class HelpText
             ["  --help, -h", "help for ccm, a palette or a command: ccm cluster --help, ccm cluster down --help"],
         ]);
         output.WriteLine();
-        output.WriteLine("ccm's own palette, which talks to a node's HTTP API rather than to a member:");
+        output.WriteLine("ccm's own palettes, which talk to a node's HTTP API or to nothing rather than to a member:");
         output.WriteLine("  photos import <folder>   import a folder of photos (ccm photos import --help)");
+        output.WriteLine(
+            "  cert ca create | issue | revoke | show   the community CA for node-to-node TLS, offline (ccm cert --help)");
         output.WriteLine();
         output.WriteLine("exit codes:");
         ViewRenderer.WriteTable(output, [new(""), new("")],

@@ -20,6 +20,18 @@ public static class CommunityClusterHostingExtensions
     {
         var seeds = options.Seeds.Count > 0 ? options.Seeds : [options.SelfAddress];
 
+        var remoting = new RemoteOptions
+        {
+            HostName = options.Host,
+            PublicHostName = options.PublicHost.Length > 0 ? options.PublicHost : null,
+            Port = options.Port,
+        };
+        if (options.Tls is not null)
+        {
+            remoting.EnableSsl = true;
+            remoting.Ssl = MemberTlsValidation.SslOptions(options.Tls);
+        }
+
         builder
             .ConfigureLoggers(loggers =>
             {
@@ -27,12 +39,7 @@ public static class CommunityClusterHostingExtensions
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             })
-            .WithRemoting(new RemoteOptions
-            {
-                HostName = options.Host,
-                PublicHostName = options.PublicHost.Length > 0 ? options.PublicHost : null,
-                Port = options.Port,
-            })
+            .WithRemoting(remoting)
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. options.Roles],
@@ -45,6 +52,10 @@ public static class CommunityClusterHostingExtensions
 
         // The replicator starts lazily on first use; a node must hold its replica (and load its
         // durable keys) from the start, whether or not any of its own actors use Distributed Data.
+        if (options.Tls is not null)
+            builder.WithActors((system, _) =>
+                system.ActorOf(CertificateExpiryWatch.Props(options.Tls), CertificateExpiryWatch.Name));
+
         if (options.Roles.Contains(ServiceRole.NodeRole))
             builder.AddStartup((system, _) => DistributedData.Get(system));
 

@@ -1,3 +1,6 @@
+using CommunityCluster.Core.Security;
+using CommunityCluster.Core.Settings;
+
 namespace CommunityCluster.Hosting;
 
 /// <summary>
@@ -10,6 +13,7 @@ namespace CommunityCluster.Hosting;
 /// <param name="Roles">Cluster roles, including <c>node</c> or <c>lighthouse</c>.</param>
 /// <param name="Seeds">Seed addresses; empty means this member joins itself (a community of one).</param>
 /// <param name="DataDirectory">Where durable keys are kept; null for a member that keeps nothing.</param>
+/// <param name="Tls">This member's TLS material; null speaks plain TCP (README, "Node-to-node TLS").</param>
 public sealed record CommunityClusterOptions(
     string SystemName,
     string Host,
@@ -17,11 +21,14 @@ public sealed record CommunityClusterOptions(
     int Port,
     IReadOnlyList<string> Roles,
     IReadOnlyList<string> Seeds,
-    string? DataDirectory)
+    string? DataDirectory,
+    MemberTls? Tls = null)
 {
     public string AdvertisedHost => PublicHost.Length > 0 ? PublicHost : Host;
 
-    public string SelfAddress => $"akka.tcp://{SystemName}@{FormatHost(AdvertisedHost)}:{Port}";
+    public string Protocol => SeedAddress.ProtocolFor(Tls is not null);
+
+    public string SelfAddress => $"{Protocol}://{SystemName}@{FormatHost(AdvertisedHost)}:{Port}";
 
     private static string FormatHost(string host) => host.Contains(':') ? $"[{host}]" : host;
 }

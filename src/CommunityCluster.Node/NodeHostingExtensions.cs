@@ -68,8 +68,9 @@ public static class NodeHostingExtensions
             settings.PublicHost,
             settings.Port,
             [ServiceRole.NodeRole, .. settings.Roles],
-            settings.Seeds.Select(s => s.ToString()).ToList(),
-            settings.DataDirectory);
+            resolved.Seeds.Select(s => s.ToString()).ToList(),
+            settings.DataDirectory,
+            resolved.Tls);
         var nodeId = NodeIdentity.LoadOrCreate(settings.DataDirectory);
         var gauge = new StorageGauge();
         var facts = new ProfileFacts(nodeId, settings.HomeId, settings.Roles, settings.DataDirectory,

@@ -10,7 +10,7 @@ public class LighthouseSettingsSpecs
     {
         var settings = LighthouseSettings.Parse([], new Hashtable(), null);
 
-        Assert.Equal(["akka.tcp://community@127.0.0.1:4053"], settings.SeedsWithSelf.Select(s => s.ToString()));
+        Assert.Equal(["akka.tcp://community@127.0.0.1:4053"], settings.SeedsWithSelf(tls: false).Select(s => s.ToString()));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class LighthouseSettingsSpecs
 
         Assert.Equal("0.0.0.0", settings.Host);
         Assert.Equal(["akka.tcp://village@seed.example:4999", "akka.tcp://village@other:4053"],
-            settings.SeedsWithSelf.Select(s => s.ToString()));
+            settings.SeedsWithSelf(tls: false).Select(s => s.ToString()));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class LighthouseSettingsSpecs
 
         var settings = LighthouseSettings.Parse([], env, null);
 
-        Assert.Single(settings.SeedsWithSelf);
+        Assert.Single(settings.SeedsWithSelf(tls: false));
     }
 
     [Fact]

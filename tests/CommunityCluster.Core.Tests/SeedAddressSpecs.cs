@@ -30,4 +30,26 @@ public class SeedAddressSpecs
 
         Assert.Contains(text.Trim(), error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ForTransport_should_dial_every_seed_over_tls_when_tls_is_on()
+    {
+        SeedAddress.TryParse("lighthouse:4053", "community", out var bare, out _);
+        SeedAddress.TryParse("akka.tcp://community@other:4053", "community", out var plain, out _);
+
+        var seeds = SeedAddress.ForTransport([bare!, plain!], tls: true);
+
+        Assert.Equal(["akka.ssl.tcp://community@lighthouse:4053", "akka.ssl.tcp://community@other:4053"],
+            seeds.Select(s => s.ToString()));
+    }
+
+    [Fact]
+    public void ForTransport_should_refuse_a_tls_seed_without_tls()
+    {
+        SeedAddress.TryParse("akka.ssl.tcp://community@lighthouse:4053", "community", out var seed, out _);
+
+        var error = Assert.Throws<SettingsException>(() => SeedAddress.ForTransport([seed!], tls: false));
+
+        Assert.Contains("is a TLS address, but this member has no certificate", error.Message, StringComparison.Ordinal);
+    }
 }

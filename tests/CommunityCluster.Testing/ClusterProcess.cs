@@ -41,6 +41,18 @@ public abstract class ClusterProcess : IAsyncDisposable
 
     public List<string> Arguments { get; } = [];
 
+    /// <summary>The Akka.Remote protocol the member speaks: plain unless <see cref="UseTls"/> was called.</summary>
+    public string Protocol { get; private set; } = "akka.tcp";
+
+    /// <summary>Node-to-node TLS from <paramref name="tlsFolder"/> (ca.crt, node.pfx, revoked.txt), as TLS_DIR.</summary>
+    public void UseTls(string tlsFolder, string password = "")
+    {
+        Environment["TLS_DIR"] = tlsFolder;
+        if (password.Length > 0)
+            Environment["TLS_CERT_PASSWORD"] = password;
+        Protocol = "akka.ssl.tcp";
+    }
+
     /// <summary>A command that runs the process, e.g. <c>ip netns exec NAME</c>; empty runs it directly.</summary>
     public List<string> Launcher { get; } = [];
 

@@ -20,7 +20,8 @@ public sealed class LighthouseProcess : ClusterProcess
     /// <summary>The lighthouse's ccm endpoint, on loopback.</summary>
     public int CmdPort { get; }
 
-    public string Address => $"akka.tcp://community@{Host}:{Port}";
+    /// <summary><c>akka.ssl.tcp</c> once <see cref="ClusterProcess.UseTls"/> gave it a certificate.</summary>
+    public string Address => $"{Protocol}://community@{Host}:{Port}";
 
     /// <summary>True once the lighthouse has formed the cluster (it logs itself as up).</summary>
     public bool IsUp => LogText().Contains($"Member {Address} is up", StringComparison.Ordinal);

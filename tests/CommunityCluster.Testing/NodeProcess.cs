@@ -49,7 +49,8 @@ public sealed class NodeProcess : ClusterProcess
 
     public string Host { get; }
 
-    public string Address => $"akka.tcp://community@{Host}:{Port}";
+    /// <summary><c>akka.ssl.tcp</c> once <see cref="ClusterProcess.UseTls"/> gave it a certificate.</summary>
+    public string Address => $"{Protocol}://community@{Host}:{Port}";
 
     public HttpClient Http => _http;
 

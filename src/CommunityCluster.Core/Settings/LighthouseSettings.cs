@@ -12,8 +12,12 @@ public sealed record LighthouseSettings(
     string PublicHost,
     int Port,
     IReadOnlyList<SeedAddress> Seeds,
-    CommandEndpointSettings CommandEndpoint)
+    CommandEndpointSettings CommandEndpoint,
+    TlsSettings? Tls = null)
 {
+    /// <summary>Where node-to-node TLS files are (plain TCP where this record was built without them).</summary>
+    public TlsSettings TlsOrNone => Tls ?? TlsSettings.None;
+
     public static readonly IReadOnlyList<SettingDefinition> Definitions =
     [
         new("ActorSystem", "--actor-system", "ACTORSYSTEM", NodeSettings.SystemName, "name of the actor system"),
@@ -24,14 +28,19 @@ public sealed record LighthouseSettings(
         new("CmdPort", "--cmd-port", "CMD_PORT", "9110", "endpoint of the ccm CLI"),
         new("CmdHost", "--cmd-host", "CMD_HOST", "127.0.0.1", CommandEndpointSettings.HostHelp),
         new("CmdToken", "--cmd-token", "CMD_TOKEN", "", CommandEndpointSettings.TokenHelp),
+        .. TlsSettings.Definitions("none: plain TCP"),
     ];
 
     public string AdvertisedHost => PublicHost.Length > 0 ? PublicHost : Host;
 
-    public SeedAddress Self => new("akka.tcp", SystemName, AdvertisedHost, Port);
+    public SeedAddress Self(bool tls) => new(SeedAddress.ProtocolFor(tls), SystemName, AdvertisedHost, Port);
 
     /// <summary>Itself first, so that a lone lighthouse forms the cluster by joining itself.</summary>
-    public IReadOnlyList<SeedAddress> SeedsWithSelf => [Self, .. Seeds.Where(s => s != Self)];
+    public IReadOnlyList<SeedAddress> SeedsWithSelf(bool tls)
+    {
+        var self = Self(tls);
+        return [self, .. SeedAddress.ForTransport(Seeds, tls).Where(s => s != self)];
+    }
 
     public static LighthouseSettings Parse(IReadOnlyList<string> args, IDictionary environment, string? appSettingsJson)
     {
@@ -52,6 +61,6 @@ public sealed record LighthouseSettings(
 
         var seeds = SettingParsers.Seeds(values["Seeds"], systemName);
         return new LighthouseSettings(systemName, host, publicHost, port, seeds,
-            new CommandEndpointSettings(cmdHost, cmdPort, cmdToken));
+            new CommandEndpointSettings(cmdHost, cmdPort, cmdToken), TlsSettings.Parse(values, defaultFolder: null));
     }
 }

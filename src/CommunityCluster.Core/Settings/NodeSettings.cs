@@ -21,8 +21,12 @@ public sealed record NodeSettings(
     CommandEndpointSettings CommandEndpoint,
     StoragePolicy Storage,
     ThumbsPolicy? Thumbs = null,
-    WeekSchedule? OffHours = null)
+    WeekSchedule? OffHours = null,
+    TlsSettings? Tls = null)
 {
+    /// <summary>Where node-to-node TLS files are (plain TCP where this record was built without them).</summary>
+    public TlsSettings TlsOrNone => Tls ?? TlsSettings.None;
+
     /// <summary>The hours this home announces it is off (none where this record was built without them).</summary>
     public WeekSchedule OffHoursOrNone => OffHours ?? WeekSchedule.None;
 
@@ -65,6 +69,7 @@ public sealed record NodeSettings(
             "hours this home announces it is off, local time, e.g. 23:00-07:00"),
         new("TimeScale", "--time-scale", "TIME_SCALE", "1",
             "how fast the week clock runs (tests: 1200 plays an hour in 3 s)"),
+        .. TlsSettings.Definitions("DATA_DIR/tls"),
     ];
 
     /// <summary>The address peers dial: the public host when set, else the bind address.</summary>
@@ -94,6 +99,7 @@ public sealed record NodeSettings(
             ? SettingParsers.Label(new SettingValue(machineName, "machine name"), "home id")
             : SettingParsers.Label(values["Home"], "home id");
 
+        var dataDirectory = ParseDataDirectory(values["Data"]);
         return new NodeSettings(
             SettingParsers.Seeds(values["Seeds"], SystemName),
             host,
@@ -101,13 +107,14 @@ public sealed record NodeSettings(
             port,
             ParseRoles(values["Roles"]),
             home,
-            ParseDataDirectory(values["Data"]),
+            dataDirectory,
             ParseQuota(values["StorageQuota"]),
             httpPort,
             new CommandEndpointSettings(cmdHost, cmdPort, cmdToken),
             ParseStoragePolicy(values),
             ParseThumbsPolicy(values),
-            ParseOffHours(values["OffHours"]));
+            ParseOffHours(values["OffHours"]),
+            TlsSettings.Parse(values, Path.Combine(dataDirectory, Security.TlsFiles.DataSubfolder)));
     }
 
     private static WeekSchedule ParseOffHours(SettingValue value)

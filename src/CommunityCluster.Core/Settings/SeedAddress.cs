@@ -9,6 +9,27 @@ namespace CommunityCluster.Core.Settings;
 /// </summary>
 public sealed partial record SeedAddress(string Protocol, string SystemName, string Host, int Port)
 {
+    public const string PlainProtocol = "akka.tcp";
+
+    public const string TlsProtocol = "akka.ssl.tcp";
+
+    public static string ProtocolFor(bool tls) => tls ? TlsProtocol : PlainProtocol;
+
+    /// <summary>
+    /// The seeds in the protocol of this member's transport. With TLS on, every seed is dialled over
+    /// TLS (a member with TLS speaks nothing else), so <c>akka.tcp</c> and bare seeds become
+    /// <c>akka.ssl.tcp</c>; without TLS a TLS seed cannot be reached, which is a bad setting.
+    /// </summary>
+    public static IReadOnlyList<SeedAddress> ForTransport(IReadOnlyList<SeedAddress> seeds, bool tls)
+    {
+        var tlsSeed = seeds.FirstOrDefault(s => s.Protocol == TlsProtocol);
+        if (!tls && tlsSeed is not null)
+            throw new SettingsException(
+                $"seed {tlsSeed} is a TLS address, but this member has no certificate (README, \"Node-to-node TLS\")");
+
+        return tls ? [.. seeds.Select(s => s with { Protocol = TlsProtocol })] : seeds;
+    }
+
     public override string ToString() => $"{Protocol}://{SystemName}@{FormatHost(Host)}:{Port}";
 
     public static bool TryParse(string text, string systemName, out SeedAddress? seed, out string error)

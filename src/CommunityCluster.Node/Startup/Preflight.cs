@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 using CommunityCluster.Commands;
+using CommunityCluster.Core.Security;
 using CommunityCluster.Core.Settings;
 
 namespace CommunityCluster.Node.Startup;
 
 /// <summary>
 /// The checks that need the machine: the ports this node binds are free (the command port on
-/// its own host, loopback by default), the data folder can be written, and the quota fits.
+/// its own host, loopback by default), the data folder can be written, the quota fits, and the
+/// TLS certificate (when there is one) opens, is the community's, is valid and is not revoked.
 /// Each failure is a <see cref="SettingsException"/> of one line.
 /// </summary>
 public static class Preflight
@@ -20,10 +22,13 @@ public static class Preflight
         CommandEndpointBinding.Check(settings.CommandEndpoint);
         RequireWritable(settings.DataDirectory);
         ClearUnfinishedUploads(settings.DataDirectory);
+        var tls = MemberTls.Load(settings.TlsOrNone, DateTimeOffset.UtcNow);
 
         var free = new DriveInfo(settings.DataDirectory).AvailableFreeSpace;
         var quota = settings.StorageQuota?.Bytes ?? Math.Min(NodeSettings.DefaultQuota.Bytes, free);
-        return new ResolvedNodeSettings(settings, quota, DateTimeOffset.UtcNow);
+        var resolved = new ResolvedNodeSettings(settings, quota, DateTimeOffset.UtcNow, tls);
+        _ = resolved.Seeds; // a TLS seed without a certificate is a bad setting: say so now
+        return resolved;
     }
 
     /// <summary>The address to bind: an IP as written, or the first address a host name resolves to.</summary>
