@@ -63,6 +63,9 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
     private readonly Pacer _pacer;
     private int _scrubCursor;
 
+    /// <summary>A fill planned before this moment was being pushed to an earlier run of this node.</summary>
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+
     public ReplicaAuditor(PhotoHubOptions options, IActorRef store, IActorRef photos, CommunityDirectory directory, IActorRef linkProber)
     {
         _options = options;
@@ -174,14 +177,13 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         var mine = manifests.Where(m => m.IsHeldBy(_options.NodeId) || m.IsPendingOn(_options.NodeId)).ToList();
         var held = (await _store.Ask<ChunkList>(ListChunks.Instance, AskTimeout)).ChunkIds.ToHashSet(StringComparer.Ordinal);
 
-        // One listing of the disk, then only photos that lack something cost a round of pulls. A
-        // fresh fill is left to whoever started it (an uploader pushing, or a FillReplica pull):
-        // pulling the same chunks alongside would double the traffic on the home's link.
+        // One listing of the disk, then only photos that lack something cost a round of pulls; a
+        // fresh fill is left to whoever started it (FreshFills says which).
         var now = DateTimeOffset.UtcNow;
         foreach (var manifest in mine.Where(m => !m.IsDeleted))
         {
             var whole = manifest.Chunks.All(c => held.Contains(c.Id));
-            var freshFill = manifest.Pending.Any(p => p.NodeId == _options.NodeId && now - p.Since < PhotoEntity.StalledFillAfter);
+            var freshFill = FreshFills.IsLeftToItsStarter(manifest, _options.NodeId, now, _startedAt);
             var complete = whole || (!freshFill && await PullMissing(manifest));
             if (complete && manifest.IsPendingOn(_options.NodeId))
                 _photos.Tell(new ReplicaCompleted(manifest.PhotoId, _options.NodeId));
