@@ -39,6 +39,18 @@ public class FreshFillsSpecs
     }
 
     [Fact]
+    public void FreshFills_should_hand_the_audit_a_fill_already_handed_to_this_node()
+    {
+        // The push failed and the uploader sent FillReplica; its pull may have given up after its retries.
+        var manifest = TwoCopiesAndAFillOn("d", since: Now.AddSeconds(-50));
+
+        var left = FreshFills.IsLeftToItsStarter(manifest, "d", Now, auditorStarted: Now.AddMinutes(-10),
+            handedOver: true);
+
+        Assert.False(left);
+    }
+
+    [Fact]
     public void FreshFills_should_hand_the_audit_a_stalled_fill()
     {
         var manifest = TwoCopiesAndAFillOn("d", since: Now.AddMinutes(-6));

@@ -14,12 +14,16 @@ namespace CommunityCluster.Photos.Repair;
 /// five minutes, since the planner counts the pending fill and the home came back with the same
 /// node id. The clocks of two homes may differ by a few seconds; at worst the audit then pulls
 /// alongside a push, which costs traffic but not correctness (chunk writes are idempotent).
+/// And so is a fill already handed to this node's auditor: the push that had it is over, and the
+/// auditor's own pull runs in the same actor as the audit, never beside it. Before, a pull that
+/// gave up after its retries (a home cut off for a minute) also waited out the five minutes.
 /// </summary>
 public static class FreshFills
 {
     /// <param name="auditorStarted">When this node's auditor (this run of the node) started.</param>
+    /// <param name="handedOver">This run's auditor was sent the fill (<see cref="FillReplica"/>).</param>
     public static bool IsLeftToItsStarter(PhotoManifest manifest, string nodeId, DateTimeOffset now,
-        DateTimeOffset auditorStarted) =>
-        manifest.Pending.Any(p => p.NodeId == nodeId && p.Since >= auditorStarted
+        DateTimeOffset auditorStarted, bool handedOver = false) =>
+        !handedOver && manifest.Pending.Any(p => p.NodeId == nodeId && p.Since >= auditorStarted
             && now - p.Since < PhotoEntity.StalledFillAfter);
 }
