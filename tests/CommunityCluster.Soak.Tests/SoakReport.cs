@@ -20,7 +20,7 @@ public static class SoakReport
             .AppendLine(c, $"- uploads acknowledged: {figures.UploadsAcknowledged}, not: {figures.UploadsFailed}")
             .AppendLine(c, $"- reads byte-identical: {figures.ReadsOk}, failed: {figures.ReadsFailed}")
             .AppendLine(c, $"- faults injected: {Faults(figures)}")
-            .AppendLine(c, $"- homes downed while detached (exit 3) and restarted: {SelfDowned(figures)}")
+            .AppendLine(c, $"- members downed (exit 3) and restarted: {SelfDowned(figures)}")
             .AppendLine(c, $"- longest time a photo was unreadable: {Unreadable(figures)}")
             .AppendLine(c, $"- under-replication episodes: {episodes.Count}; repair took {Spread(episodes)}")
             .AppendLine(c, $"- repair after the final heal: {Seconds(figures.FinalRepair)}")
