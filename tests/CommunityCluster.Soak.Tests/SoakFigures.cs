@@ -39,7 +39,7 @@ public sealed class SoakFigures
 
     public int ExplainedErrorLines { get; set; }
 
-    /// <summary>Replica fills still pending once no chunk was under-replicated (finding 1).</summary>
+    /// <summary>Replica fills still pending when no chunk was under-replicated any more (most over the homes).</summary>
     public int PendingFillsAfterRepair { get; set; }
 
     public TimeSpan LongestUnreadable { get; private set; }

@@ -20,11 +20,11 @@ public static class SoakReport
             .AppendLine(c, $"- uploads acknowledged: {figures.UploadsAcknowledged}, not: {figures.UploadsFailed}")
             .AppendLine(c, $"- reads byte-identical: {figures.ReadsOk}, failed: {figures.ReadsFailed}")
             .AppendLine(c, $"- faults injected: {Faults(figures)}")
-            .AppendLine(c, $"- homes downed while detached (exit 3) and restarted: {SelfDowned(figures)}")
+            .AppendLine(c, $"- members downed (exit 3) and restarted: {SelfDowned(figures)}")
             .AppendLine(c, $"- longest time a photo was unreadable: {Unreadable(figures)}")
             .AppendLine(c, $"- under-replication episodes: {episodes.Count}; repair took {Spread(episodes)}")
             .AppendLine(c, $"- repair after the final heal: {Seconds(figures.FinalRepair)}")
-            .AppendLine("- replica fills still pending then (finding 1, no loss): "
+            .AppendLine("- replica fills still pending then (the check then waits for none): "
                 + figures.PendingFillsAfterRepair.ToString(c))
             .AppendLine(c, $"- error lines explained by the allow-list: {figures.ExplainedErrorLines}")
             .AppendLine(c, $"- photos lost or altered, and other problems: {figures.Problems.Count}");

@@ -63,8 +63,6 @@ public sealed class SoakRunner(SoakOptions options, TestFolder folder, SoakJourn
             var skipped = injector.TryStart(fault, home, seconds);
             var outcome = skipped is null ? "" : $": skipped, {skipped}";
             journal.Write($"step {step}: {fault} home-{home + 1} {seconds} s{outcome}");
-            if (skipped is null)
-                schedule.Started();
         }
     }
 }

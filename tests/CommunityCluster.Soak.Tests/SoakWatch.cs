@@ -16,6 +16,7 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
     private Stopwatch? _episode;
     private long _episodeMost;
     private bool _lighthouseDead;
+    private DateTime? _lighthouseDowned;
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -34,13 +35,36 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
         }
     }
 
-    private async Task WatchDeathsAsync()
+    /// <summary>
+    /// The lighthouse downed (exit 3) is the split brain resolver's decision, most often "down all"
+    /// when reachability keeps changing on a starved machine (finding 5 of soak.md): it is restarted
+    /// as a supervisor would, the homes downed with it are explained, and the checks at the end say
+    /// whether the community formed again. Any other exit of the lighthouse is a problem.
+    /// </summary>
+    private async Task WatchLighthouseAsync()
     {
-        if (!community.Lighthouse.IsRunning && !_lighthouseDead)
+        var lighthouse = community.Lighthouse;
+        if (lighthouse.IsRunning || _lighthouseDead)
+            return;
+
+        var code = await lighthouse.WaitForExitAsync(TimeSpan.FromSeconds(5));
+        if (code != 3)
         {
             _lighthouseDead = true;
-            figures.Problems.Enqueue("the lighthouse died; log tail:\n" + community.Lighthouse.LogTail(15));
+            figures.Problems.Enqueue($"the lighthouse died with exit code {code}; log tail:\n" + lighthouse.LogTail(15));
+            journal.Write($"PROBLEM: the lighthouse died with exit code {code}");
+            return;
         }
+
+        _lighthouseDowned = DateTime.UtcNow;
+        figures.SelfDowned.Enqueue("the lighthouse, downed by the split brain resolver");
+        journal.Write("the lighthouse was downed and exited 3; restarting it as a supervisor would");
+        lighthouse.Start();
+    }
+
+    private async Task WatchDeathsAsync()
+    {
+        await WatchLighthouseAsync();
 
         for (var index = 0; index < community.Homes.Count; index++)
         {
@@ -54,6 +78,12 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
             {
                 figures.SelfDowned.Enqueue($"{home.Name}, soon after being detached");
                 journal.Write($"{home.Name} exited 3 soon after being detached; restarting it as a supervisor would");
+            }
+            else if (code == 3 && (!community.Lighthouse.IsRunning
+                         || _lighthouseDowned is { } downed && DateTime.UtcNow - downed < DetachedExplains))
+            {
+                figures.SelfDowned.Enqueue($"{home.Name}, downed with the lighthouse");
+                journal.Write($"{home.Name} exited 3, downed with the lighthouse; restarting it as a supervisor would");
             }
             else
             {

@@ -129,18 +129,9 @@ public static class PhotoEndpoints
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
 
-        object reply;
-        try
-        {
-            reply = await photos.ActorRef.Ask<object>(new DeletePhoto(photoId.Hex), AskTimeout, cancel);
-        }
-        catch (AskTimeoutException)
-        {
-            // The photo's entity could not be reached in time (its shard is moving, or its home is
-            // frozen). The delete may or may not happen; asking again is safe and says which.
-            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "storage unavailable",
-                "the photo's storage did not answer in time; try again in a moment (a 404 then means it is gone)");
-        }
+        // An entity not reached in time (its shard moving, its home frozen) is StorageTimeoutHandler's
+        // 503. The delete may or may not happen then; asking again is safe, and a 404 says it is gone.
+        var reply = await photos.ActorRef.Ask<object>(new DeletePhoto(photoId.Hex), AskTimeout, cancel);
 
         var bytesDeleted = reply is PhotoDeleted;
         var removed = await catalog.AskAsync<PhotoRemoved>(new RemovePhoto(photoId.Hex, EvenIfUnknown: bytesDeleted),

@@ -63,6 +63,15 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
     private readonly Pacer _pacer;
     private int _scrubCursor;
 
+    /// <summary>A fill planned before this moment was being pushed to an earlier run of this node.</summary>
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// Photos whose fill this run was sent, and when: no push works on them any more. Kept until the
+    /// fill would count as stalled anyway, so a manifest still on its way here is not missed.
+    /// </summary>
+    private readonly Dictionary<string, DateTimeOffset> _handedOver = new(StringComparer.Ordinal);
+
     public ReplicaAuditor(PhotoHubOptions options, IActorRef store, IActorRef photos, CommunityDirectory directory, IActorRef linkProber)
     {
         _options = options;
@@ -88,6 +97,8 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
 
     private async Task Fill(FillReplica fill, int attempt)
     {
+        _handedOver[fill.PhotoId] = DateTimeOffset.UtcNow;
+
         // The local replica may not have the manifest that names this node yet: use the sender's.
         var local = await _manifests.GetAsync(fill.PhotoId);
         var manifest = local is not null && Names(local) ? local : fill.Manifest;
@@ -174,14 +185,17 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         var mine = manifests.Where(m => m.IsHeldBy(_options.NodeId) || m.IsPendingOn(_options.NodeId)).ToList();
         var held = (await _store.Ask<ChunkList>(ListChunks.Instance, AskTimeout)).ChunkIds.ToHashSet(StringComparer.Ordinal);
 
-        // One listing of the disk, then only photos that lack something cost a round of pulls. A
-        // fresh fill is left to whoever started it (an uploader pushing, or a FillReplica pull):
-        // pulling the same chunks alongside would double the traffic on the home's link.
+        // One listing of the disk, then only photos that lack something cost a round of pulls; a
+        // fresh fill is left to whoever started it (FreshFills says which).
         var now = DateTimeOffset.UtcNow;
+        foreach (var (photoId, _) in _handedOver.Where(h => now - h.Value > PhotoEntity.StalledFillAfter).ToList())
+            _handedOver.Remove(photoId);
+
         foreach (var manifest in mine.Where(m => !m.IsDeleted))
         {
             var whole = manifest.Chunks.All(c => held.Contains(c.Id));
-            var freshFill = manifest.Pending.Any(p => p.NodeId == _options.NodeId && now - p.Since < PhotoEntity.StalledFillAfter);
+            var freshFill = FreshFills.IsLeftToItsStarter(manifest, _options.NodeId, now, _startedAt,
+                _handedOver.ContainsKey(manifest.PhotoId));
             var complete = whole || (!freshFill && await PullMissing(manifest));
             if (complete && manifest.IsPendingOn(_options.NodeId))
                 _photos.Tell(new ReplicaCompleted(manifest.PhotoId, _options.NodeId));
