@@ -82,6 +82,8 @@ ENV CLUSTER_SEEDS="" \
     PLACEMENT=coverage \
     ABSENCE_GRACE=2h \
     OFF_HOURS="" \
+    REBALANCE_BANDWIDTH=32kB \
+    REBALANCE_INTERVAL=10m \
     TIME_SCALE=1
 
 # Akka.Remote, gallery and REST API, ccm endpoint.

@@ -62,7 +62,11 @@ public sealed record NodeSettings(
         new("AbsenceGrace", "--absence-grace", "ABSENCE_GRACE", "2h",
             "usual online hours a home may miss before its replicas are copied elsewhere"),
         new("OffHours", "--off-hours", "OFF_HOURS", "",
-            "hours this home announces it is off, local time, e.g. 23:00-07:00"),
+            "hours this home announces it is off, local time, e.g. 23:00-07:00; none: never off"),
+        new("RebalanceBandwidth", "--rebalance-bandwidth", "REBALANCE_BANDWIDTH", "32kB",
+            "bytes a second the background rebalancer may move, community-wide (a quarter of a 1 Mbit/s uplink)"),
+        new("RebalanceInterval", "--rebalance-interval", "REBALANCE_INTERVAL", "10m",
+            "how often the rebalancer compares each photo's homes with what placement would choose now"),
         new("TimeScale", "--time-scale", "TIME_SCALE", "1",
             "how fast the week clock runs (tests: 1200 plays an hour in 3 s)"),
     ];
@@ -159,10 +163,21 @@ public sealed record NodeSettings(
             || timeScale < 1 || timeScale > 100_000)
             throw new SettingsException($"{scale.Origin}: '{scale.Text}' is not a time scale from 1 to 100000");
 
+        var bandwidth = values["RebalanceBandwidth"];
+        if (!ByteSize.TryParse(bandwidth.Text, out var rebalanceBytes) || rebalanceBytes.Bytes < 1)
+            throw new SettingsException($"{bandwidth.Origin}: '{bandwidth.Text}' is not a rate; write bytes a second "
+                + "like 32kB");
+
+        var rebalanceInterval = SettingParsers.Duration(values["RebalanceInterval"]);
+        if (rebalanceInterval < TimeSpan.FromSeconds(1))
+            throw new SettingsException($"{values["RebalanceInterval"].Origin}: a rebalance interval is 1s or longer");
+
         return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]),
             mode, SettingParsers.Duration(values["AbsenceGrace"]), timeScale)
         {
             UploadExpiry = uploadExpiry,
+            RebalanceBytesPerSecond = rebalanceBytes.Bytes,
+            RebalanceInterval = rebalanceInterval,
         };
     }
 
