@@ -92,6 +92,19 @@ public class RebalancePlannerSpecs
     }
 
     [Fact]
+    public void Rebalance_should_wait_rather_than_drop_the_home_asleep_now_that_covers_the_others()
+    {
+        var (s1, s2, s3, w1) = (Node("s1", Sleeper), Node("s2", Sleeper), Node("s3", Sleeper), Node("w1", Worker));
+
+        // A workday: w1 is away as usual. Dropping it is the only drop whose copies that stay are all
+        // live, and it would leave three sleepers off together every night.
+        var decision = RebalancePlanner.Decide([s1, s2, s3, w1], 0, Live(s1, s2, s3), [s1, s2, s3], 3, PhotoBytes,
+            PhotoId);
+
+        Assert.Equal(RebalanceAction.None, decision.Action);
+    }
+
+    [Fact]
     public void Rebalance_should_never_move_a_copy_into_a_home_that_holds_another()
     {
         var s1 = Node("s1", Sleeper);

@@ -34,7 +34,7 @@ public sealed record RebalanceDecision(
 /// <paramref name="minGainHours"/> of them a week, so weeks that wobble do not make copies churn.</item>
 /// <item>Drop: when the photo holds more than its target and no fill runs, the copy whose loss
 /// leaves the fewest all-off hours is dropped, but only when every copy that stays is on a live
-/// home: the count that remains is then whole and awake.</item>
+/// home (the count that remains is then whole and awake); otherwise the drop waits.</item>
 /// </list>
 /// The drop also trims a copy that repair added while a home was judged lost and that came back.
 /// </summary>
@@ -64,17 +64,21 @@ public static class RebalancePlanner
     private static RebalanceDecision DropOne(IReadOnlyList<PlacementCandidate> replicas, IReadOnlySet<string> liveIds,
         double hoursNow)
     {
-        var options = replicas
+        // The best drop by hours, whatever is live: when the copies it keeps are not all live, wait.
+        // Choosing among the live ones only would drop the home asleep now, often the very one that
+        // covers the others' hours (a workday home, dropped on a workday, leaves three sleepers).
+        var best = replicas
             .Select(dropped => (Dropped: dropped, Staying: replicas.Where(r => r != dropped).ToList()))
-            .Where(o => o.Staying.All(r => liveIds.Contains(r.NodeId)))
-            .Select(o => (o.Dropped, Hours: CoveragePlacement.ExpectedAllOffHours(o.Staying.Select(r => r.Week))))
+            .Select(o => (o.Dropped, o.Staying,
+                Hours: Math.Round(CoveragePlacement.ExpectedAllOffHours(o.Staying.Select(r => r.Week)), 3)))
             .OrderBy(o => o.Hours)
+            .ThenBy(o => o.Staying.All(r => liveIds.Contains(r.NodeId)) ? 0 : 1)
             .ThenBy(o => o.Dropped.NodeId, StringComparer.Ordinal)
-            .ToList();
+            .First();
 
-        return options.Count == 0
-            ? RebalanceDecision.None
-            : new RebalanceDecision(RebalanceAction.Drop, options[0].Dropped.NodeId, null, hoursNow, options[0].Hours);
+        return best.Staying.All(r => liveIds.Contains(r.NodeId))
+            ? new RebalanceDecision(RebalanceAction.Drop, best.Dropped.NodeId, null, hoursNow, best.Hours)
+            : RebalanceDecision.None;
     }
 
     private static RebalanceDecision BestSwap(IReadOnlyList<PlacementCandidate> replicas,
