@@ -38,6 +38,20 @@ public sealed partial class WeekSchedule
 
     public bool IsOffAt(DateTimeOffset time) => _offShare[WeekSlots.SlotOf(time)] >= 0.5;
 
+    /// <summary>When the off hours that hold at <paramref name="time"/> end: the next hour slot that is on.</summary>
+    public DateTimeOffset OffUntil(DateTimeOffset time)
+    {
+        var slotStart = WeekSlots.SlotStart(time);
+        for (var hour = 1; hour <= WeekSlots.Count; hour++)
+        {
+            var next = slotStart + TimeSpan.FromHours(hour);
+            if (!IsOffAt(next))
+                return next;
+        }
+
+        return time + TimeSpan.FromDays(7); // off all week: a week at most, then judged again
+    }
+
     /// <summary>Parses a schedule written in a time zone <paramref name="utcOffset"/> ahead of UTC.</summary>
     public static bool TryParse(string text, TimeSpan utcOffset, out WeekSchedule schedule, out string error)
     {

@@ -21,7 +21,8 @@ public sealed record NodeSettings(
     CommandEndpointSettings CommandEndpoint,
     StoragePolicy Storage,
     ThumbsPolicy? Thumbs = null,
-    WeekSchedule? OffHours = null)
+    WeekSchedule? OffHours = null,
+    bool LeaveAtOffHours = true)
 {
     /// <summary>The hours this home announces it is off (none where this record was built without them).</summary>
     public WeekSchedule OffHoursOrNone => OffHours ?? WeekSchedule.None;
@@ -63,6 +64,8 @@ public sealed record NodeSettings(
             "usual online hours a home may miss before its replicas are copied elsewhere"),
         new("OffHours", "--off-hours", "OFF_HOURS", "",
             "hours this home announces it is off, local time, e.g. 23:00-07:00; none: never off"),
+        new("LeaveAtOffHours", "--leave-at-off-hours", "LEAVE_AT_OFF_HOURS", "true",
+            "leave gracefully (exit 0) when the announced off hours begin: true or false"),
         new("RebalanceBandwidth", "--rebalance-bandwidth", "REBALANCE_BANDWIDTH", "32kB",
             "bytes a second the background rebalancer may move, community-wide (a quarter of a 1 Mbit/s uplink)"),
         new("RebalanceInterval", "--rebalance-interval", "REBALANCE_INTERVAL", "10m",
@@ -111,8 +114,16 @@ public sealed record NodeSettings(
             new CommandEndpointSettings(cmdHost, cmdPort, cmdToken),
             ParseStoragePolicy(values),
             ParseThumbsPolicy(values),
-            ParseOffHours(values["OffHours"]));
+            ParseOffHours(values["OffHours"]),
+            ParseSwitch(values["LeaveAtOffHours"]));
     }
+
+    private static bool ParseSwitch(SettingValue value) => value.Text.Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "1" => true,
+        "false" or "no" or "0" => false,
+        _ => throw new SettingsException($"{value.Origin}: '{value.Text}' is neither true nor false"),
+    };
 
     private static WeekSchedule ParseOffHours(SettingValue value)
     {

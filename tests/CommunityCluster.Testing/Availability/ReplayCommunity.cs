@@ -43,6 +43,9 @@ public sealed class ReplayCommunity : IAsyncDisposable
             node.Environment["ABSENCE_GRACE"] = "2h";
             node.Environment["TZ"] = "UTC";
 
+            // The replay itself turns homes off and on by their schedule, outages included.
+            node.Environment["LEAVE_AT_OFF_HOURS"] = "false";
+
             // Every 20 s of wall clock (3.3 h of week time): a photo placed while the homes that cover
             // the nights were unreachable for a moment (the machine loaded) moves before the nights.
             node.Environment["REBALANCE_INTERVAL"] = "20s";
