@@ -2,7 +2,10 @@ using CommunityCluster.Core.Availability;
 
 namespace CommunityCluster.Discovery;
 
-/// <summary>What a node knows about itself at start; the publisher adds what changes (free space, hours).</summary>
+/// <summary>
+/// What a node knows about itself at start; the publisher adds what changes (free space, hours).
+/// <paramref name="LeaveAtOffHours"/>: leave the community when the announced off hours begin.
+/// </summary>
 public sealed record ProfileFacts(
     string NodeId,
     string HomeId,
@@ -13,7 +16,8 @@ public sealed record ProfileFacts(
     DateTimeOffset StartedAt,
     IStorageGauge? Storage = null,
     WeekSchedule? OffHours = null,
-    WeekClock? Clock = null)
+    WeekClock? Clock = null,
+    bool LeaveAtOffHours = false)
 {
     public WeekClock ClockOrReal => Clock ?? WeekClock.RealTime;
 }

@@ -23,6 +23,7 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
     private readonly ProfileFacts _facts;
     private readonly OnlineHours _onlineHours;
     private readonly WeekRecorder _week;
+    private readonly Core.Availability.OffHoursDeparture? _departure;
     private readonly TimeSpan _interval;
     private long _lastTick = Stopwatch.GetTimestamp();
     private long _publishedUsedBytes;
@@ -33,6 +34,7 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
         _onlineHours = new OnlineHours(facts.DataDirectory);
         _week = new WeekRecorder(
             facts.DataDirectory, facts.ClockOrReal, facts.OffHours ?? Core.Availability.WeekSchedule.None);
+        _departure = facts is { LeaveAtOffHours: true, OffHours: not null } ? new(facts.OffHours) : null;
 
         Receive<PublishTick>(_ => Publish());
         Receive<StorageCheckTick>(_ =>
@@ -44,8 +46,10 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
         {
             _week.Tick();
             PublishWeek(WriteLocal.Instance);
+            LeaveIfOffHoursBegin();
         });
         Receive<AnnounceAbsence>(Announce);
+        Receive<AbsenceAnnounced>(LeaveForOffHours);
         Receive<ClusterEvent.MemberRemoved>(e => ForgetIfLeader(e.Member.Address));
         Receive<UpdateSuccess>(_ => { });
         Receive<IUpdateFailure>(f => _log.Warning("Publishing the profile of {Address} failed: {Failure}", _cluster.SelfAddress, f));
@@ -128,6 +132,28 @@ public sealed class ProfilePublisher : ReceiveActor, IWithTimers
         PublishWeek(new WriteMajority(TimeSpan.FromSeconds(5))).PipeTo(Sender,
             success: response => new AbsenceAnnounced(_facts.NodeId, until, response.IsSuccessful),
             failure: _ => new AbsenceAnnounced(_facts.NodeId, until, Majority: false));
+    }
+
+    /// <summary>
+    /// The announced off hours begin: the absence until their end is written to a majority (so repair
+    /// knows the copies here still count), then the node leaves gracefully and exits 0. What brings it
+    /// back is the box's own timer (a power schedule, a systemd timer): a supervisor restarts only a
+    /// failure (exit 3), so a container with --restart on-failure stays down through the night.
+    /// </summary>
+    private void LeaveIfOffHoursBegin()
+    {
+        if (_departure is null || !_departure.ShouldLeave(_facts.ClockOrReal.Now, out var until))
+            return;
+
+        _log.Info("Node {NodeId}: announced off hours begin; leaving until {Until}", _facts.NodeId, until);
+        Self.Tell(new AnnounceAbsence(until));
+    }
+
+    private void LeaveForOffHours(AbsenceAnnounced announced)
+    {
+        _log.Info("Node {NodeId}: absence until {Until} written ({Known}); leaving the community gracefully",
+            announced.NodeId, announced.Until, announced.Majority ? "majority" : "locally only");
+        _cluster.Leave(_cluster.SelfAddress);
     }
 
     private void ForgetIfLeader(Address removed)

@@ -75,7 +75,7 @@ public static class NodeHostingExtensions
         var gauge = new StorageGauge();
         var facts = new ProfileFacts(nodeId, settings.HomeId, settings.Roles, settings.DataDirectory,
             resolved.StorageQuotaBytes, Version, resolved.StartedAt, gauge, settings.OffHoursOrNone,
-            settings.Storage.Clock);
+            settings.Storage.Clock, settings.LeaveAtOffHours);
         var photoHub = new PhotoHubOptions(nodeId, settings.DataDirectory, resolved.StorageQuotaBytes,
             settings.Storage);
         var metaHub = new MetaHubOptions(settings.DataDirectory);

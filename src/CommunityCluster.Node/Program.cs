@@ -32,6 +32,7 @@ app.MapAlbumEndpoints();
 app.MapThumbnailEndpoints();
 app.MapStorageEndpoints();
 app.MapCommunityEndpoints();
+app.MapSleepEndpoint();
 app.MapGalleryEndpoints();
 
 var system = app.Services.GetRequiredService<Akka.Actor.ActorSystem>();

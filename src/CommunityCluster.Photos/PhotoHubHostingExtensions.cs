@@ -41,6 +41,9 @@ public static class PhotoHubHostingExtensions
                 system.ActorOf(ReplicaAuditor.FromRegistry(options, system, registry), ReplicaAuditor.Name))
             .WithSingleton<ReplicationMonitor>(ReplicationMonitor.Name,
                 (_, registry, _) => ReplicationMonitor.Props(options, registry.Get<PhotoEntity>()),
+                new ClusterSingletonOptions { Role = ServiceRole.Photos }, createProxyToo: false)
+            .WithSingleton<Rebalancer>(Rebalancer.Name,
+                (_, registry, _) => Rebalancer.Props(options, registry.Get<PhotoEntity>()),
                 new ClusterSingletonOptions { Role = ServiceRole.Photos }, createProxyToo: false);
     }
 }

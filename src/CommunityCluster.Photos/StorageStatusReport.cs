@@ -1,6 +1,7 @@
 using CommunityCluster.Core.Settings;
 using CommunityCluster.Core.Storage;
 using CommunityCluster.Photos.Manifests;
+using CommunityCluster.Photos.Repair;
 
 namespace CommunityCluster.Photos;
 
@@ -11,6 +12,7 @@ namespace CommunityCluster.Photos;
 /// <param name="RepairsRunning">Replicas being filled now, over every photo.</param>
 /// <param name="DerivedBlobs">Thumbnails and other blobs rendered from photos, not counted as photos.</param>
 /// <param name="TargetCopies">The replication factor, lowered while there are fewer live photos nodes.</param>
+/// <param name="Rebalance">The background rebalancer's work as the manifests show it.</param>
 public sealed record StorageStatus(
     int Photos,
     long Chunks,
@@ -22,7 +24,17 @@ public sealed record StorageStatus(
     int DerivedBlobs,
     int ReplicationFactor,
     int TargetCopies,
-    IReadOnlyList<NodeStorageStatus> Nodes);
+    IReadOnlyList<NodeStorageStatus> Nodes,
+    RebalanceStatus Rebalance);
+
+/// <summary>
+/// The background rebalancer's work (<see cref="Rebalancer"/>), judged the way it judges.
+/// </summary>
+/// <param name="BytesPerSecond">Its budget, community-wide.</param>
+/// <param name="WouldMove">Photos whose homes leave clearly more all-off hours than placement would choose now.</param>
+/// <param name="Moving">Photos with their full count and a fill running: a move's first half (or a repair's).</param>
+/// <param name="ExtraCopies">Photos above their target: a move's copy complete, the worse one not yet dropped.</param>
+public sealed record RebalanceStatus(bool Enabled, long BytesPerSecond, int WouldMove, int Moving, int ExtraCopies);
 
 /// <summary>
 /// One photos node: its use and quota as its profile last published them, and the photos and
@@ -62,7 +74,20 @@ public sealed class StorageStatusReport(ManifestDirectory manifests, StorageNode
 
         return new StorageStatus(summary.Photos, summary.Chunks, summary.Bytes, summary.UnderReplicatedPhotos,
             summary.UnderReplicatedChunks, summary.PendingReplicas, summary.DeletedAwaitingCleanup,
-            summary.DerivedBlobs, policy.ReplicationFactor, target, perNode);
+            summary.DerivedBlobs, policy.ReplicationFactor, target, perNode, await RebalanceAsync(live, target));
+    }
+
+    private async Task<RebalanceStatus> RebalanceAsync(IReadOnlyList<PhotoManifest> live, int target)
+    {
+        if (policy.Placement != PlacementMode.Coverage)
+            return new RebalanceStatus(false, policy.RebalanceBytesPerSecond, 0, 0, 0);
+
+        var view = await RebalanceView.LoadAsync(nodes, policy);
+        var decisions = live.Select(view.Decide).ToList();
+        return new RebalanceStatus(true, policy.RebalanceBytesPerSecond,
+            decisions.Count(d => d.Action == RebalanceAction.Fill),
+            live.Count(m => m.Pending.Count > 0 && m.Replicas.Count >= m.TargetCopies(target)),
+            live.Count(m => m.Replicas.Count > m.TargetCopies(target)));
     }
 
     private static NodeStorageStatus Node(StorageNode node, IReadOnlyList<PhotoManifest> live)

@@ -19,7 +19,7 @@ public sealed class StoragePaletteSpecs(StorageCommunityFixture storage)
     private static readonly string[] StatusContract =
     [
         "photos", "chunks", "bytes", "underReplicatedPhotos", "underReplicatedChunks", "repairsRunning",
-        "deletedAwaitingCleanup", "derivedBlobs", "replicationFactor", "targetCopies", "nodes",
+        "deletedAwaitingCleanup", "derivedBlobs", "replicationFactor", "targetCopies", "nodes", "rebalance",
     ];
 
     private static readonly string[] NodeContract =
@@ -96,6 +96,8 @@ public sealed class StoragePaletteSpecs(StorageCommunityFixture storage)
         Assert.Equal("0 (replicas being filled)", fields["repairs running"]);
         Assert.Equal("1", fields["deleted, to clean up"]);
         Assert.Equal("2 per photo (the replication factor)", fields["copies wanted"]);
+        Assert.StartsWith("0 photos would move to homes that cover the week better, 0 moving", fields["rebalance"],
+            StringComparison.Ordinal);
 
         var table = Table.Find(run.Output, "HOME");
         Assert.Equal(["HOME", "ADDRESS", "LIVE", "USED", "QUOTA", "FREE", "PHOTOS", "CHUNKS"], table.Headings);

@@ -55,9 +55,12 @@ public class AbsenceJudgeSpecs
     {
         var fast = new WeekClock(1200);
 
-        var midnight = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+        var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
+        var weekStart = today.AddDays(-WeekSlots.SlotOf(today) / 24);
 
-        Assert.Equal(WeekClock.ScaleOrigin.AddHours(1), fast.At(midnight.AddSeconds(3)));
+        // From the wall clock's Monday 00:00 UTC, so a replay may run across midnight.
+        Assert.Equal(WeekClock.ScaleOrigin.AddHours(1), fast.At(weekStart.AddSeconds(3)));
+        Assert.Equal(WeekClock.ScaleOrigin.AddHours(1200 * 24), fast.At(weekStart.AddDays(1)));
         Assert.Equal(TimeSpan.FromSeconds(3), fast.ToWallClock(TimeSpan.FromHours(1)));
         Assert.Equal(Monday, WeekClock.RealTime.At(Monday));
     }

@@ -86,4 +86,18 @@ public class WeekModelSpecs
         Assert.Equal(1, dayOne.Chance(12));
         Assert.True(corrected.Chance(2) > 0.5, $"after four weeks on at 2 a.m.: {corrected.Chance(2)}");
     }
+
+    [Fact]
+    public void WeekModel_should_count_a_home_announced_never_off_as_on_from_day_one()
+    {
+        Assert.True(WeekSchedule.TryParse("None", TimeSpan.Zero, out var never, out _));
+        var model = new WeekModel();
+
+        var dayOne = model.Profile(Monday, never);
+
+        Assert.Same(WeekSchedule.AlwaysOn, never);
+        Assert.False(never.IsEmpty);
+        Assert.Equal(0, dayOne.ExpectedOffHours, 6);
+        Assert.Equal(WeekProfile.Neutral, new WeekModel().Profile(Monday, WeekSchedule.None));
+    }
 }

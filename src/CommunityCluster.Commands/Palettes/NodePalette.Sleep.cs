@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Akka.Actor;
 using CommunityCluster.Commands.Protocol;
 using CommunityCluster.Discovery;
@@ -18,9 +16,8 @@ public sealed partial class NodePalette
     private async Task<CommandOutput> Sleep(CommandContext context)
     {
         var text = context.Required("until");
-        var announce = ParseUntil(text)
-            ?? throw new CommandException(ProblemCodes.BadArguments,
-                $"'{text}' is neither a duration (8h, 90m, 2d) nor a date-time (2026-12-24T18:00Z)");
+        var announce = AbsenceRequest.Parse(text)
+            ?? throw new CommandException(ProblemCodes.BadArguments, $"'{text}' is not {AbsenceRequest.Help}");
 
         var publisher = system.ActorSelection("/user/" + DiscoveryHostingExtensions.ProfilePublisherName);
         var announced = await publisher.Ask<AbsenceAnnounced>(announce, AnnounceTimeout, context.Cancellation);
@@ -32,30 +29,6 @@ public sealed partial class NodePalette
             ViewBlock.Text($"{self} sleeps until {announced.Until:yyyy-MM-dd HH:mm} UTC, {known}; "
                 + "it is leaving gracefully"));
     }
-
-    private static AnnounceAbsence? ParseUntil(string text)
-    {
-        var match = DurationPattern().Match(text.Trim());
-        if (match.Success)
-        {
-            var number = double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
-            var span = match.Groups["unit"].Value switch
-            {
-                "m" => TimeSpan.FromMinutes(number),
-                "h" => TimeSpan.FromHours(number),
-                _ => TimeSpan.FromDays(number),
-            };
-            return new AnnounceAbsence(null, span);
-        }
-
-        var styles = DateTimeStyles.AssumeUniversal;
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var until)
-            ? new AnnounceAbsence(until)
-            : null;
-    }
-
-    [GeneratedRegex(@"^(?<n>\d+(\.\d+)?)(?<unit>m|h|d)$")]
-    private static partial Regex DurationPattern();
 }
 
 /// <summary>What <c>node sleep</c> announced.</summary>

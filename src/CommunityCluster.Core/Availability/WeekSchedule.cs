@@ -7,7 +7,8 @@ namespace CommunityCluster.Core.Availability;
 /// Hours a home announces it is off, e.g. <c>23:00-07:00</c> (every night) or
 /// <c>mon-fri 09:00-17:30; sun 02:00-04:00</c>, written in the home's local time. A window that
 /// passes midnight belongs to the day it starts on. Held as the share of each UTC hour slot that
-/// is off, so a half-hour window makes half a slot off.
+/// is off, so a half-hour window makes half a slot off. <c>none</c> announces a home that is never
+/// off (a NAS): it counts as on from day one, where a home that announces nothing starts neutral.
 /// </summary>
 public sealed partial class WeekSchedule
 {
@@ -28,9 +29,28 @@ public sealed partial class WeekSchedule
 
     public bool IsEmpty => Text.Length == 0;
 
+    /// <summary>The word that announces a home never off.</summary>
+    public const string NeverOff = "none";
+
+    public static WeekSchedule AlwaysOn { get; } = new(NeverOff, new double[WeekSlots.Count]);
+
     public double OffShare(int slot) => _offShare[slot];
 
     public bool IsOffAt(DateTimeOffset time) => _offShare[WeekSlots.SlotOf(time)] >= 0.5;
+
+    /// <summary>When the off hours that hold at <paramref name="time"/> end: the next hour slot that is on.</summary>
+    public DateTimeOffset OffUntil(DateTimeOffset time)
+    {
+        var slotStart = WeekSlots.SlotStart(time);
+        for (var hour = 1; hour <= WeekSlots.Count; hour++)
+        {
+            var next = slotStart + TimeSpan.FromHours(hour);
+            if (!IsOffAt(next))
+                return next;
+        }
+
+        return time + TimeSpan.FromDays(7); // off all week: a week at most, then judged again
+    }
 
     /// <summary>Parses a schedule written in a time zone <paramref name="utcOffset"/> ahead of UTC.</summary>
     public static bool TryParse(string text, TimeSpan utcOffset, out WeekSchedule schedule, out string error)
@@ -40,6 +60,12 @@ public sealed partial class WeekSchedule
         var trimmed = text.Trim();
         if (trimmed.Length == 0)
             return true;
+
+        if (trimmed.Equals(NeverOff, StringComparison.OrdinalIgnoreCase))
+        {
+            schedule = AlwaysOn;
+            return true;
+        }
 
         var offMinutes = new bool[MinutesPerWeek];
         foreach (var part in trimmed.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -22,7 +22,8 @@ public sealed record NodeSettings(
     StoragePolicy Storage,
     ThumbsPolicy? Thumbs = null,
     WeekSchedule? OffHours = null,
-    TlsSettings? Tls = null)
+    TlsSettings? Tls = null,
+    bool LeaveAtOffHours = true)
 {
     /// <summary>Where node-to-node TLS files are (plain TCP where this record was built without them).</summary>
     public TlsSettings TlsOrNone => Tls ?? TlsSettings.None;
@@ -66,7 +67,13 @@ public sealed record NodeSettings(
         new("AbsenceGrace", "--absence-grace", "ABSENCE_GRACE", "2h",
             "usual online hours a home may miss before its replicas are copied elsewhere"),
         new("OffHours", "--off-hours", "OFF_HOURS", "",
-            "hours this home announces it is off, local time, e.g. 23:00-07:00"),
+            "hours this home announces it is off, local time, e.g. 23:00-07:00; none: never off"),
+        new("LeaveAtOffHours", "--leave-at-off-hours", "LEAVE_AT_OFF_HOURS", "true",
+            "leave gracefully (exit 0) when the announced off hours begin: true or false"),
+        new("RebalanceBandwidth", "--rebalance-bandwidth", "REBALANCE_BANDWIDTH", "32kB",
+            "bytes a second the background rebalancer may move, community-wide (a quarter of a 1 Mbit/s uplink)"),
+        new("RebalanceInterval", "--rebalance-interval", "REBALANCE_INTERVAL", "10m",
+            "how often the rebalancer compares each photo's homes with what placement would choose now"),
         new("TimeScale", "--time-scale", "TIME_SCALE", "1",
             "how fast the week clock runs (tests: 1200 plays an hour in 3 s)"),
         .. TlsSettings.Definitions("DATA_DIR/tls"),
@@ -114,8 +121,16 @@ public sealed record NodeSettings(
             ParseStoragePolicy(values),
             ParseThumbsPolicy(values),
             ParseOffHours(values["OffHours"]),
-            TlsSettings.Parse(values, Path.Combine(dataDirectory, Security.TlsFiles.DataSubfolder)));
+            TlsSettings.Parse(values, Path.Combine(dataDirectory, Security.TlsFiles.DataSubfolder)),
+            ParseSwitch(values["LeaveAtOffHours"]));
     }
+
+    private static bool ParseSwitch(SettingValue value) => value.Text.Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "1" => true,
+        "false" or "no" or "0" => false,
+        _ => throw new SettingsException($"{value.Origin}: '{value.Text}' is neither true nor false"),
+    };
 
     private static WeekSchedule ParseOffHours(SettingValue value)
     {
@@ -166,10 +181,21 @@ public sealed record NodeSettings(
             || timeScale < 1 || timeScale > 100_000)
             throw new SettingsException($"{scale.Origin}: '{scale.Text}' is not a time scale from 1 to 100000");
 
+        var bandwidth = values["RebalanceBandwidth"];
+        if (!ByteSize.TryParse(bandwidth.Text, out var rebalanceBytes) || rebalanceBytes.Bytes < 1)
+            throw new SettingsException($"{bandwidth.Origin}: '{bandwidth.Text}' is not a rate; write bytes a second "
+                + "like 32kB");
+
+        var rebalanceInterval = SettingParsers.Duration(values["RebalanceInterval"]);
+        if (rebalanceInterval < TimeSpan.FromSeconds(1))
+            throw new SettingsException($"{values["RebalanceInterval"].Origin}: a rebalance interval is 1s or longer");
+
         return new StoragePolicy(replication, quorum, maxUpload.Bytes, SettingParsers.Duration(values["DeleteGrace"]),
             mode, SettingParsers.Duration(values["AbsenceGrace"]), timeScale)
         {
             UploadExpiry = uploadExpiry,
+            RebalanceBytesPerSecond = rebalanceBytes.Bytes,
+            RebalanceInterval = rebalanceInterval,
         };
     }
 

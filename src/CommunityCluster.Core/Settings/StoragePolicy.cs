@@ -27,6 +27,16 @@ public sealed record StoragePolicy(
     /// </summary>
     public TimeSpan UploadExpiry { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Bytes a second the background rebalancer may move, community-wide: 32 kB/s, a quarter of a
+    /// 1 Mbit/s ADSL uplink, so moves never take a home's link from reads and uploads. About 2.7 GB
+    /// a day: a community's photos follow a change of habits within days, not minutes.
+    /// </summary>
+    public long RebalanceBytesPerSecond { get; init; } = 32_000;
+
+    /// <summary>How often the rebalancer compares every photo's homes with what placement would choose now.</summary>
+    public TimeSpan RebalanceInterval { get; init; } = TimeSpan.FromMinutes(10);
+
     public static readonly TimeSpan DefaultAbsenceGrace = TimeSpan.FromHours(2);
 
     public static readonly StoragePolicy Default = new(3, 2, 500_000_000, TimeSpan.FromHours(24));

@@ -4,10 +4,13 @@
 'use strict';
 
 cc.views.community = async function (view) {
+  let sleep = null; // made once and moved into each refresh, so what is typed in it survives
   const render = async () => {
     const [c, w] = await Promise.all([cc.get('/api/community'), cc.get('/api/community/weeks')]);
+    sleep = sleep || cc.sleepForm(c.self);
     view.replaceChildren(cc.el('h1', {}, 'Community'),
       cc.el('p', { class: 'muted' }, `This page is served by ${c.self.homeId} (${c.self.address}).`),
+      sleep,
       cc.health(c.replication),
       ...cc.weeks(w),
       cc.el('h2', {}, 'Members'), cc.members(c.members),
@@ -18,6 +21,28 @@ cc.views.community = async function (view) {
   await render();
   const timer = setInterval(() => render().catch(cc.showError), 5000);
   cc.onLeave(() => clearInterval(timer));
+};
+
+// A one-off absence of the home serving this page (POST /api/community/sleep, as ccm node sleep):
+// its copies keep counting until then, and it leaves the community once the absence is recorded.
+cc.sleepForm = function (self) {
+  const until = cc.el('input', { name: 'until', placeholder: '8h, 2d or 2026-12-24T18:00Z', required: true,
+    maxlength: 40 });
+  const note = cc.el('span', { class: 'muted', role: 'status' });
+  const submit = async (event) => {
+    event.preventDefault();
+    if (!window.confirm(`${self.homeId} will leave the community until ${until.value}; start it again then.`)) return;
+    try {
+      const r = await cc.request('POST', '/api/community/sleep', { until: until.value });
+      note.textContent = `${r.homeId} sleeps until ${r.until} (UTC)`
+        + `${r.majority ? '' : ', recorded on this home only'}; it is leaving the community now.`;
+    } catch (error) {
+      note.textContent = error.problem && error.problem.detail ? error.problem.detail : error.message;
+    }
+  };
+  return cc.el('form', { class: 'inline sleep-home', onsubmit: submit },
+    cc.el('label', {}, `Sleep ${self.homeId} until `, until), ' ',
+    cc.el('button', { type: 'submit' }, 'Sleep'), ' ', note);
 };
 
 cc.health = function (r) {

@@ -15,7 +15,7 @@ namespace CommunityCluster.Photos.Entity;
 /// at a time (each handler completes before the next message). The bytes never pass through it:
 /// the uploading node pushes chunks to the targets it names, and repair targets pull them.
 /// </summary>
-public sealed class PhotoEntity : ReceiveActor
+public sealed partial class PhotoEntity : ReceiveActor
 {
     public const string TypeName = "photo";
 
@@ -42,6 +42,8 @@ public sealed class PhotoEntity : ReceiveActor
         ReceiveAsync<ReplicaCompleted>(Completed);
         ReceiveAsync<EnsureReplication>(_ => Ensure());
         ReceiveAsync<DeletePhoto>(_ => Delete());
+        ReceiveAsync<MoveCopy>(Move);
+        ReceiveAsync<DropExtraCopy>(Drop);
     }
 
     public static Props Props(string photoId, StoragePolicy policy) => Akka.Actor.Props.Create(() => new PhotoEntity(photoId, policy));

@@ -30,6 +30,7 @@ public sealed class StoragePalette(StorageStatusReport report)
                 + $"{Views.Integer(status.UnderReplicatedChunks)} chunk replicas missing"),
             ("repairs running", $"{Views.Integer(status.RepairsRunning)} (replicas being filled)"),
             ("deleted, to clean up", Views.Integer(status.DeletedAwaitingCleanup)),
+            ("rebalance", Rebalance(status.Rebalance)),
             ("copies wanted", Copies(status, liveNodes)));
         if (status.Nodes.Count == 0)
             return new CommandResult(status, summary, ViewBlock.Text("no photos node has published its profile yet"));
@@ -50,6 +51,13 @@ public sealed class StoragePalette(StorageStatusReport report)
             "replicas that the manifests place on it. Live: Up and reachable; only live copies count.");
         return new CommandResult(status, summary, nodes, note);
     }
+
+    private static string Rebalance(RebalanceStatus rebalance) =>
+        rebalance.Enabled
+            ? $"{Views.Count(rebalance.WouldMove, "photo")} would move to homes that cover the week better, "
+                + $"{Views.Integer(rebalance.Moving)} moving, {Views.Integer(rebalance.ExtraCopies)} with an extra copy "
+                + $"to drop (budget {Views.Integer(rebalance.BytesPerSecond)} bytes/s)"
+            : "off (random placement)";
 
     private static string Copies(StorageStatus status, int liveNodes) =>
         status.TargetCopies < status.ReplicationFactor

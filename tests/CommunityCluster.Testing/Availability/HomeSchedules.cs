@@ -23,11 +23,17 @@ public static class HomeSchedules
 
     public static IReadOnlyList<SimulatedHome> Generate(int homes, int weeks, int seed)
     {
-        var random = new Random(seed);
         var alwaysOn = (int)Math.Round(homes * 0.25);
         var workdays = (int)Math.Round(homes * 0.2);
+        return Generate(alwaysOn, workdays, homes - alwaysOn - workdays, weeks, seed);
+    }
+
+    /// <summary>A mix given by count: the always-on homes first, then the workday ones, then the night ones.</summary>
+    public static IReadOnlyList<SimulatedHome> Generate(int alwaysOn, int workdays, int atNight, int weeks, int seed)
+    {
+        var random = new Random(seed);
         var list = new List<SimulatedHome>();
-        for (var i = 0; i < homes; i++)
+        for (var i = 0; i < alwaysOn + workdays + atNight; i++)
         {
             var habit = i < alwaysOn ? HomeHabit.AlwaysOn : i < alwaysOn + workdays ? HomeHabit.OffOnWorkdays : HomeHabit.OffAtNight;
             list.Add(new SimulatedHome($"home-{i:00}", habit, Timeline(habit, weeks * 168, random)));

@@ -5,7 +5,9 @@ namespace CommunityCluster.Testing.Availability;
 /// <summary>
 /// A simulated home's habit written as the OFF_HOURS setting its member would announce: every hour
 /// of the week that is off in most of the timeline's weeks, so outages (a few hours, seldom twice
-/// at the same hour) are left out, as a member would leave them out.
+/// at the same hour) are left out, as a member would leave them out. A home never usually off
+/// announces <c>none</c>, as a NAS owner would: without it the home would start neutral, counted on
+/// half the time until weeks of observation, and coverage would avoid the homes that cover best.
 /// </summary>
 public static class OffHoursText
 {
@@ -34,7 +36,7 @@ public static class OffHoursText
             }
         }
 
-        return string.Join("; ", windows);
+        return windows.Count == 0 ? WeekSchedule.NeverOff : string.Join("; ", windows);
     }
 
     private static bool UsuallyOff(SimulatedHome home, int weeks, int day, int hour) =>

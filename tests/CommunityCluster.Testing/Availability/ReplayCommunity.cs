@@ -12,6 +12,7 @@ namespace CommunityCluster.Testing.Availability;
 public sealed class ReplayCommunity : IAsyncDisposable
 {
     private readonly LocalCommunity _community;
+    private readonly Dictionary<string, IReadOnlyList<string>> _holders = new(StringComparer.Ordinal);
 
     private ReplayCommunity(string placement, LocalCommunity community, IReadOnlyList<SimulatedHome> homes)
     {
@@ -41,6 +42,14 @@ public sealed class ReplayCommunity : IAsyncDisposable
             node.Environment["OFF_HOURS"] = OffHoursText.Of(home);
             node.Environment["ABSENCE_GRACE"] = "2h";
             node.Environment["TZ"] = "UTC";
+
+            // The replay itself turns homes off and on by their schedule, outages included.
+            node.Environment["LEAVE_AT_OFF_HOURS"] = "false";
+
+            // Every 20 s of wall clock (3.3 h of week time): a photo placed while the homes that cover
+            // the nights were unreachable for a moment (the machine loaded) moves before the nights.
+            node.Environment["REBALANCE_INTERVAL"] = "20s";
+            node.Environment["REBALANCE_BANDWIDTH"] = "2MB";
         });
         return new ReplayCommunity(placement, community, homes);
     }
@@ -55,10 +64,12 @@ public sealed class ReplayCommunity : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads every photo once, all at once, from the first awake home that answers ready: true for
-    /// a read that returned the photo's bytes (their SHA-256 is the id) within <paramref name="within"/>.
+    /// Reads every photo once, all at once, from the first awake home that answers ready, and says
+    /// for each whether it returned the photo's bytes (their SHA-256 is the id) within
+    /// <paramref name="within"/>, and which homes held it: asked again after a failed read (repair
+    /// may have moved a copy), the last answer kept when that ask fails too.
     /// </summary>
-    public async Task<IReadOnlyList<bool>> ReadEveryPhotoAsync(IReadOnlyList<TestPhoto> photos, TimeSpan within)
+    public async Task<IReadOnlyList<PhotoRead>> ReadEveryPhotoAsync(IReadOnlyList<TestPhoto> photos, TimeSpan within)
     {
         NodeProcess? reader = null;
         foreach (var node in Nodes.Where(n => n.IsRunning))
@@ -70,10 +81,23 @@ public sealed class ReplayCommunity : IAsyncDisposable
             }
         }
 
-        if (reader is null)
-            return [.. photos.Select(_ => false)];
+        var reads = reader is null
+            ? [.. photos.Select(_ => false)]
+            : await Task.WhenAll(photos.Select(p => ReadsAsync(reader, p, within)));
+        if (reader is not null)
+            await Task.WhenAll(photos.Where((_, i) => !reads[i]).Select(p => LearnHoldersAsync(reader, p.Id)));
 
-        return await Task.WhenAll(photos.Select(p => ReadsAsync(reader, p, within)));
+        return [.. photos.Select((p, i) => new PhotoRead(p.Id, reads[i], Holders(p.Id)))];
+    }
+
+    /// <summary>Asks a home which homes hold each photo (the replicas, not fills still running): run once after the upload.</summary>
+    public Task LearnHoldersAsync(IReadOnlyList<TestPhoto> photos) =>
+        Task.WhenAll(photos.Select(p => LearnHoldersAsync(Nodes[0], p.Id)));
+
+    public IReadOnlyList<string> Holders(string photoId)
+    {
+        lock (_holders)
+            return _holders.GetValueOrDefault(photoId, []);
     }
 
     /// <summary>Starts every home that is off and waits until all are ready.</summary>
@@ -102,6 +126,24 @@ public sealed class ReplayCommunity : IAsyncDisposable
         }
     }
 
+    private async Task LearnHoldersAsync(NodeProcess node, string photoId)
+    {
+        try
+        {
+            var photo = await node.GetJsonAsync($"/api/photos/{photoId}");
+            var homes = photo.GetProperty("replicas").EnumerateArray()
+                .Select(r => r.GetProperty("homeId").GetString()!)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            lock (_holders)
+                _holders[photoId] = homes;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or KeyNotFoundException)
+        {
+            // A loaded home that does not answer: the holders last learned stand.
+        }
+    }
+
     private static async Task<bool> ReadsAsync(NodeProcess node, TestPhoto photo, TimeSpan within)
     {
         try
@@ -122,3 +164,6 @@ public sealed class ReplayCommunity : IAsyncDisposable
         }
     }
 }
+
+/// <summary>One read of one photo in a replay: whether it returned the bytes, and the homes that held it.</summary>
+public sealed record PhotoRead(string PhotoId, bool Read, IReadOnlyList<string> Holders);
