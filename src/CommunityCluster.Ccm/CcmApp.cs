@@ -27,7 +27,7 @@ public static class CcmApp
         {
             var options = CcmOptions.Parse(args, environment);
             if (ImportCommand.Handles(options))
-                return await ImportCommand.RunAsync(options, output, error, cancellation);
+                return await ImportCommand.RunAsync(options, output, error, environment, cancellation);
 
             using var client = new CommandClient(options.Endpoint, options.Token, options.Timeout);
             return options.Help || options.Words.Count == 0

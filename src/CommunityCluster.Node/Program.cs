@@ -28,6 +28,7 @@ app.UseNodeSecurity();
 app.MapHealthEndpoints();
 app.MapSessionEndpoints();
 app.MapInvitationEndpoints();
+app.MapShareEndpoints();
 app.MapClusterEndpoints();
 app.MapUploadEndpoint();
 app.MapResumableUploadEndpoints();

@@ -57,6 +57,7 @@ public static class SecurityHosting
     /// <summary>After the problem-details middleware, before the endpoints.</summary>
     public static WebApplication UseNodeSecurity(this WebApplication app)
     {
+        app.UseJsonBodyLimit();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -99,7 +99,7 @@ public static class PhotoEndpoints
                 : null,
         };
 
-    private static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests,
+    internal static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests,
         PhotoReader reader)
     {
         if (!ContentId.TryParse(id, out var photoId))
