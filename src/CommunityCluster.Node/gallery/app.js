@@ -14,10 +14,11 @@ cc.routes = [
   [/^#\/community$/, 'community'],
   [/^#\/members$/, 'members'],
   [/^#\/join\/([A-Za-z0-9_-]{43})$/, 'join'],
+  [/^#\/shared\/([A-Za-z0-9_-]{43})$/, 'shared'],
 ];
 
 /** Views a visitor without a session may see; any other shows the sign-in form first. */
-cc.open = ['join'];
+cc.open = ['join', 'shared'];
 
 cc.route = async function () {
   cc.leaving.splice(0).forEach((cleanup) => cleanup());
