@@ -61,8 +61,10 @@ public sealed class MemberTokenHandler(Func<string> password) : DelegatingHandle
             || request.Headers.Contains("Cookie"))
             return await base.SendAsync(request, cancellationToken);
 
+        // Not the request's cancellation: a client with a short timeout (10 s in the compose specs) would
+        // give up on its first request while a home is still making or hearing of the admin account.
         var baseAddress = new Uri(request.RequestUri.GetLeftPart(UriPartial.Authority));
-        var token = await TokenAsync(baseAddress, cancellationToken);
+        var token = await TokenAsync(baseAddress, CancellationToken.None);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await base.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Unauthorized)
@@ -75,7 +77,7 @@ public sealed class MemberTokenHandler(Func<string> password) : DelegatingHandle
             return response;
 
         response.Dispose();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(baseAddress, cancellationToken));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(baseAddress, CancellationToken.None));
         return await base.SendAsync(request, cancellationToken);
     }
 
