@@ -21,6 +21,7 @@ COPY src/CommunityCluster.Hosting/CommunityCluster.Hosting.csproj src/CommunityC
 COPY src/CommunityCluster.Discovery/CommunityCluster.Discovery.csproj src/CommunityCluster.Discovery/
 COPY src/CommunityCluster.Metadata/CommunityCluster.Metadata.csproj src/CommunityCluster.Metadata/
 COPY src/CommunityCluster.Meta/CommunityCluster.Meta.csproj src/CommunityCluster.Meta/
+COPY src/CommunityCluster.Members/CommunityCluster.Members.csproj src/CommunityCluster.Members/
 COPY src/CommunityCluster.Photos/CommunityCluster.Photos.csproj src/CommunityCluster.Photos/
 COPY src/CommunityCluster.Thumbs.Rendering/CommunityCluster.Thumbs.Rendering.csproj src/CommunityCluster.Thumbs.Rendering/
 COPY src/CommunityCluster.Thumbs/CommunityCluster.Thumbs.csproj src/CommunityCluster.Thumbs/

@@ -15,6 +15,8 @@ namespace CommunityCluster.Benchmarks.Import;
 /// </summary>
 public static class ImportBenchmark
 {
+    private static string ApiToken { get; set; } = "";
+
     public static async Task<string> RunAsync(int fileCount)
     {
         using var folder = new TestFolder("import-benchmark");
@@ -29,6 +31,8 @@ public static class ImportBenchmark
         await node.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         var address = $"127.0.0.1:{node.HttpPort}";
 
+        // curl and ccm both act as the harness's admin, with an API token (README, Security).
+        ApiToken = await node.ApiTokenAsync();
         var curl = Curl(curlSet, address);
         var serial = Ccm(serialSet, address, folder.Combine("ccm-1.json"), "--parallel", "1");
         var parallel = Ccm(parallelSet, address, folder.Combine("ccm-2.json"), "--parallel", "2");
@@ -66,7 +70,7 @@ public static class ImportBenchmark
         foreach (var file in Directory.GetFiles(folder).Order(StringComparer.Ordinal))
         {
             var status = Run("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-F", $"file=@{file}",
-                $"http://{address}/api/photos");
+                "-H", $"Authorization: Bearer {ApiToken}", $"http://{address}/api/photos");
             if (status.Trim() != "200")
                 throw new InvalidOperationException($"curl upload of {file} answered {status}");
         }
@@ -84,6 +88,7 @@ public static class ImportBenchmark
     private static string Run(string program, params string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["CCM_API_TOKEN"] = ApiToken;
         args.ToList().ForEach(start.ArgumentList.Add);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -42,8 +42,8 @@ public sealed class WebUiBenchmark(TimeSpan duration, int connections, int threa
         foreach (var (name, path, file) in targets)
         {
             var size = new FileInfo(Path.Combine(files, file)).Length;
-            var measured = await MeasureAsync($"http://127.0.0.1:{node.HttpPort}{path}");
-            var reference = await MeasureAsync(baseline.Url(file));
+            var measured = await MeasureAsync($"http://127.0.0.1:{node.HttpPort}{path}", await node.ApiTokenAsync());
+            var reference = await MeasureAsync(baseline.Url(file), null);
             rows.Add(Row($"node: {name}", size, measured, reference));
             rows.Add(Row($"baseline: Kestrel static file `{file}`", size, reference, reference));
         }
@@ -51,10 +51,10 @@ public sealed class WebUiBenchmark(TimeSpan duration, int connections, int threa
         return Report(corpus, photos.Count, thumbnail is null, rows);
     }
 
-    private async Task<WrkResult> MeasureAsync(string url)
+    private async Task<WrkResult> MeasureAsync(string url, string? bearer)
     {
-        await Wrk.RunAsync(url, threads, connections, Warmup);
-        var result = await Wrk.RunAsync(url, threads, connections, duration);
+        await Wrk.RunAsync(url, threads, connections, Warmup, bearer);
+        var result = await Wrk.RunAsync(url, threads, connections, duration, bearer);
         Console.WriteLine($"{url}: p50 {result.P50Ms} ms, p99 {result.P99Ms} ms, {result.RequestsPerSecond} req/s");
         return result;
     }

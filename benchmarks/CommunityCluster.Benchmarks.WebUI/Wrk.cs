@@ -10,7 +10,9 @@ public sealed record WrkResult(double P50Ms, double P99Ms, double RequestsPerSec
 /// <summary>Runs Debian's wrk against one loopback URL for a bounded time and reads its report.</summary>
 public static partial class Wrk
 {
-    public static async Task<WrkResult> RunAsync(string url, int threads, int connections, TimeSpan duration)
+    /// <param name="bearer">An API token sent with every request, for the node's routes that need a member.</param>
+    public static async Task<WrkResult> RunAsync(string url, int threads, int connections, TimeSpan duration,
+        string? bearer = null)
     {
         var start = new ProcessStartInfo("wrk")
         {
@@ -20,6 +22,11 @@ public static partial class Wrk
         foreach (var argument in new[] { $"-t{threads}", $"-c{connections}", $"-d{(int)duration.TotalSeconds}s",
             "--latency", url })
             start.ArgumentList.Add(argument);
+        if (bearer is not null)
+        {
+            start.ArgumentList.Add("-H");
+            start.ArgumentList.Add($"Authorization: Bearer {bearer}");
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk did not start");
         var output = await process.StandardOutput.ReadToEndAsync();

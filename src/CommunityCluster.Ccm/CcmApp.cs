@@ -31,7 +31,7 @@ public static class CcmApp
                 return CertCommand.Run(options, output, environment, DateTimeOffset.UtcNow);
 
             if (ImportCommand.Handles(options))
-                return await ImportCommand.RunAsync(options, output, error, cancellation);
+                return await ImportCommand.RunAsync(options, output, error, environment, cancellation);
 
             using var client = new CommandClient(options.Endpoint, options.Token, options.Timeout);
             return options.Help || options.Words.Count == 0

@@ -8,6 +8,7 @@ using CommunityCluster.Core.Settings;
 using CommunityCluster.Discovery;
 using CommunityCluster.Hosting;
 using CommunityCluster.Hosting.ShardingProbe;
+using CommunityCluster.Members;
 using CommunityCluster.Meta;
 using CommunityCluster.Meta.Service;
 using CommunityCluster.Node.Catalog;
@@ -36,6 +37,10 @@ public static class NodeHostingExtensions
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+
+        // Data protection warns at every start that its keys lie unencrypted at rest: they sit in the
+        // node's data folder, which is trusted like the photos and the durable store beside them.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         return builder;
     }
 
@@ -94,6 +99,7 @@ public static class NodeHostingExtensions
             .WithShardingProbe()
             .WithPhotoHub(photoHub, settings.Roles, gauge)
             .WithMetaHub(metaHub)
+            .WithMembers()
             .WithThumbHub(thumbHub, settings.Roles)
             .WithActors((system, _, resolver) => system.ActorOf(
                 PreviewRecorder.Props(resolver.GetService<CatalogDirectory>()), PreviewRecorder.Name)));

@@ -1,4 +1,5 @@
 using CommunityCluster.Node;
+using CommunityCluster.Node.Security;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Node.Web;
 
@@ -18,11 +19,16 @@ builder.AddNodeLogging();
 builder.AddNodeWebServer(settings);
 builder.Services.AddCommunityNode(settings);
 builder.Services.AddNodeApi();
+builder.Services.AddNodeSecurity(settings);
 builder.Services.AddResumableUploads(settings);
 
 var app = builder.Build();
 app.UseNodeApi();
+app.UseNodeSecurity();
 app.MapHealthEndpoints();
+app.MapSessionEndpoints();
+app.MapInvitationEndpoints();
+app.MapShareEndpoints();
 app.MapClusterEndpoints();
 app.MapUploadEndpoint();
 app.MapResumableUploadEndpoints();

@@ -1,3 +1,4 @@
+using CommunityCluster.Ccm.Import;
 using CommunityCluster.Ccm.Tests.Support;
 using CommunityCluster.Testing;
 
@@ -13,10 +14,10 @@ public sealed class ImportSpecs
 {
     private static readonly TimeSpan ImportWithin = TimeSpan.FromMinutes(3);
 
-    private static Task<CcmRun> ImportAsync(ImportCommunity community, string folder, string report,
+    private static async Task<CcmRun> ImportAsync(ImportCommunity community, string folder, string report,
         params string[] more) =>
-        CcmRunner.RunAsync(["photos", "import", folder, "--node", community.SenderAddress, "--report", report, .. more],
-            new Dictionary<string, string>());
+        await CcmRunner.RunAsync(["photos", "import", folder, "--node", community.SenderAddress, "--report", report, .. more],
+            new Dictionary<string, string> { [ImportOptions.ApiTokenVariable] = await community.Sender.ApiTokenAsync() });
 
     [SharedDataFact]
     public async Task Import_should_send_every_photo_of_the_corpus_once_even_when_run_twice()
@@ -66,7 +67,8 @@ public sealed class ImportSpecs
 
         using (var ccm = CcmProcess.Start(["photos", "import", folder, "--node", community.SenderAddress,
             "--parallel", "1",
-            "--max-rate", "8MB/s", "--report", killedReport], community.Folder.Path))
+            "--max-rate", "8MB/s", "--report", killedReport], community.Folder.Path,
+            apiToken: await community.Sender.ApiTokenAsync()))
         {
             await Eventually.Until(community.BytesReceivedAsync, bytes => bytes >= 8_000_000, ImportWithin,
                 "the large file to be partly sent", bytes => $"{bytes} bytes; ccm said:\n{ccm.Output}");
@@ -104,7 +106,8 @@ public sealed class ImportSpecs
 
         using var ccm = CcmProcess.Start(["photos", "import", folder, "--node", community.SenderAddress,
             "--parallel", "1",
-            "--max-rate", "2MB/s", "--report", Path.Combine(output, "report.json")], output, CcmProcess.AsUnprivileged);
+            "--max-rate", "2MB/s", "--report", Path.Combine(output, "report.json")], output, CcmProcess.AsUnprivileged,
+            await community.Sender.ApiTokenAsync());
         await Eventually.Until(community.BytesReceivedAsync, bytes => bytes >= 1_000_000, ImportWithin,
             "the first file to be partly sent", bytes => $"{bytes} bytes; ccm said:\n{ccm.Output}");
         File.SetUnixFileMode(victim.Path, UnixFileMode.None);

@@ -26,8 +26,18 @@ public sealed class SingleNodeSpecs : IDisposable
             using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
             return response.StatusCode == HttpStatusCode.OK;
         }, StartWithin, "GET /health/ready on 127.0.0.1:8080 to answer 200");
+        await Eventually.Until(() => node.LogText().Contains("FIRST ADMIN:", StringComparison.Ordinal), StartWithin,
+            "the first start to print how to sign in");
 
+        // The one line printed at the first start says how to sign in: its password opens the API.
+        var hint = node.LogText().Split('\n').Single(l => l.StartsWith("FIRST ADMIN:", StringComparison.Ordinal));
+        var password = System.Text.RegularExpressions.Regex.Match(hint, "with password ([A-Za-z0-9]+) ").Groups[1].Value;
+        var (status, token) = await MemberCredentials.PostCredentialsAsync(http, "/api/tokens", "admin", password);
+        Assert.Equal(HttpStatusCode.Created, status);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("token").GetString());
         var members = await http.GetStringAsync(new Uri("/api/cluster/members", UriKind.Relative));
+        Assert.Contains("http://127.0.0.1:8080/", hint, StringComparison.Ordinal);
+        Assert.Equal(1, node.LogText().Split(password).Length - 1);
         Assert.Contains("\"address\":\"akka.tcp://community@127.0.0.1:4054\"", members, StringComparison.Ordinal);
         Assert.True(Directory.Exists(Path.Combine(node.Folder, "data", "ddata")), "the default data folder is ./data");
     }

@@ -95,6 +95,7 @@ public abstract class ClusterProcess : IAsyncDisposable
         Arguments.ForEach(start.ArgumentList.Add);
         foreach (var variable in SettingVariables)
             start.Environment.Remove(variable);
+        start.Environment.Remove(MemberCredentials.PasswordVariable);
         foreach (var (key, value) in Environment)
             start.Environment[key] = value;
 

@@ -10,6 +10,7 @@ namespace CommunityCluster.Testing;
 public sealed class NodeProcess : ClusterProcess
 {
     private readonly HttpClient _http;
+    private readonly MemberTokenHandler _tokens;
 
     public NodeProcess(string name, string folder, string homeId, IEnumerable<string> seeds, string roles = "web,photos,thumbs,meta",
         string host = "127.0.0.1")
@@ -28,6 +29,7 @@ public sealed class NodeProcess : ClusterProcess
         Environment["DATA_DIR"] = DataDirectory;
         Environment["CLUSTER_ROLES"] = roles;
         Environment["STORAGE_QUOTA"] = "1GB";
+        Environment[MemberCredentials.PasswordVariable] = MemberCredentials.AdminPassword;
 
         // A killed node's replicas are repaired at once, as the specs written before placement
         // knew hours expect; specs of planned absence set their own grace.
@@ -36,7 +38,9 @@ public sealed class NodeProcess : ClusterProcess
         if (seedList.Length > 0)
             Environment["CLUSTER_SEEDS"] = seedList;
 
-        _http = new HttpClient { BaseAddress = new Uri($"http://{host}:{HttpPort}"), Timeout = TimeSpan.FromMinutes(3) };
+        // Signed in as the harness's admin (MemberCredentials); a test that needs a stranger makes its own client.
+        _tokens = new MemberTokenHandler(() => AdminPassword);
+        _http = new HttpClient(_tokens) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(3) };
     }
 
     public int Port { get; }
@@ -52,7 +56,16 @@ public sealed class NodeProcess : ClusterProcess
     /// <summary><c>akka.ssl.tcp</c> once <see cref="ClusterProcess.UseTls"/> gave it a certificate.</summary>
     public string Address => $"{Protocol}://community@{Host}:{Port}";
 
+    public Uri BaseAddress => new($"http://{Host}:{HttpPort}");
+
+    /// <summary>Signed in as the admin: every request but the health checks carries <see cref="ApiTokenAsync"/>.</summary>
     public HttpClient Http => _http;
+
+    /// <summary>The admin's password the harness signs in with; a test that starts a node its own way may change it.</summary>
+    public string AdminPassword { get; set; } = MemberCredentials.AdminPassword;
+
+    /// <summary>The admin's API token at this node, for clients the harness does not make (ccm, a browser).</summary>
+    public Task<string> ApiTokenAsync(CancellationToken cancel = default) => _tokens.TokenAsync(BaseAddress, cancel);
 
     public async Task<bool> IsReadyAsync()
     {

@@ -1,3 +1,4 @@
+using CommunityCluster.Testing;
 using Microsoft.Playwright;
 
 namespace CommunityCluster.WebUI.Tests;
@@ -80,6 +81,7 @@ public sealed class Chromium : IAsyncDisposable
             await route.AbortAsync();
         });
         var page = await context.NewPageAsync();
+        await SignInAsync(page);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -92,6 +94,20 @@ public sealed class Chromium : IAsyncDisposable
                 PageErrors.Add(error);
         };
         return page;
+    }
+
+    /// <summary>
+    /// Signs in through the gallery's own form as the harness's admin, as a member would: the page gets
+    /// the session cookie and its anti-forgery token, which every later upload and edit then sends.
+    /// </summary>
+    private static async Task SignInAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        var form = page.Locator("form.sign-in");
+        await form.Locator("input[name=name]").FillAsync(MemberCredentials.AdminName);
+        await form.Locator("input[name=password]").FillAsync(MemberCredentials.AdminPassword);
+        await form.Locator("button[type=submit]").ClickAsync();
+        await page.Locator("#view[data-view=gallery][data-ready=true]").WaitForAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -30,7 +30,7 @@ public sealed partial class GallerySpecs(WebNode web) : IClassFixture<WebNode>
         var page = await web.Http.GetStringAsync(new Uri("/", UriKind.Relative));
         var assets = AssetPattern().Matches(page).Select(m => m.Groups[1].Value).ToList();
 
-        Assert.Equal(10, assets.Count); // icon, stylesheet, eight scripts (weeks.js draws the homes' weeks)
+        Assert.Equal(12, assets.Count); // icon, stylesheet, ten scripts (members.js and shares.js: sign-in, sharing)
         foreach (var asset in assets)
         {
             using var response = await GetAsync(asset);

@@ -14,7 +14,7 @@ public static class ImportCommand
     public static bool Handles(CcmOptions options) => options.Words.Count > 0 && options.Words[0] == Palette;
 
     public static async Task<int> RunAsync(CcmOptions ccm, TextWriter output, TextWriter error,
-        CancellationToken cancel)
+        Func<string, string?> environment, CancellationToken cancel)
     {
         if (ccm.Help || ccm.Words.Count < 2)
         {
@@ -26,8 +26,8 @@ public static class ImportCommand
             throw new CcmException(CcmExitCodes.Usage,
                 $"unknown command '{ccm.Words[1]}' in palette '{Palette}'; its commands are import");
 
-        var options = ImportOptions.Parse(ccm, DateTimeOffset.Now);
-        using var api = new NodeApi(options.Node, options.Timeout);
+        var options = ImportOptions.Parse(ccm, DateTimeOffset.Now, environment);
+        using var api = new NodeApi(options.Node, options.Timeout, options.ApiToken);
         var limits = await LimitsAsync(api, cancel);
         var files = LibraryScan.Walk(options.Folder, options.ReportPath);
         var report = new ImportReport(options.Folder, options.Node.ToString()) { Album = options.Album };
@@ -98,6 +98,11 @@ public static class ImportCommand
         {
             throw new CcmException(CcmExitCodes.Unreachable, e.Message + " (is --node the node's HTTP port?)");
         }
+        catch (NodeRefusedException e) when (e.Status == 401)
+        {
+            throw new CcmException(CcmExitCodes.Usage, $"{api.Node} needs a member's API token: set "
+                + $"{ImportOptions.ApiTokenVariable} (POST /api/tokens makes one; README, Security) ({e.Message})");
+        }
         catch (NodeRefusedException e)
         {
             throw new CcmException(CcmExitCodes.Unreachable,
@@ -125,6 +130,7 @@ public static class ImportCommand
     {
         output.WriteLine("usage: ccm photos import <folder> [--album NAME] [--node HOST:PORT] [--parallel N] "
             + "[--max-rate RATE] [--report PATH] [--json]");
+        output.WriteLine($"  with a member's API token in {ImportOptions.ApiTokenVariable} (or --api-token TOKEN)");
         output.WriteLine();
         output.WriteLine("Imports a folder tree of photos: hashes each file, asks the node which photos the");
         output.WriteLine("community already holds, and sends only the missing ones through resumable uploads.");

@@ -17,8 +17,12 @@ public sealed partial record ImportOptions(
     long? MaxBytesPerSecond,
     string ReportPath,
     bool Json,
-    TimeSpan Timeout)
+    TimeSpan Timeout,
+    string? ApiToken = null)
 {
+    /// <summary>Where the API token is best given: a flag's value shows in the process list, a variable does not.</summary>
+    public const string ApiTokenVariable = "CCM_API_TOKEN";
+
     public const string DefaultNode = "127.0.0.1:8080";
 
     public const int DefaultParallel = 2;
@@ -34,16 +38,17 @@ public sealed partial record ImportOptions(
         ("--max-rate RATE", "upload bandwidth cap, e.g. 200KB/s, 1MB/s, 4Mbit/s (default unlimited)"),
         ("--report PATH", "where the per-file report (JSON) goes (default ./ccm-import-<time>.json)"),
         ("--json", "print the report as JSON instead of the summary"),
+        ("--api-token TOKEN", $"a member's API token (POST /api/tokens); better in {ApiTokenVariable}, out of ps"),
     ];
 
-    public static ImportOptions Parse(CcmOptions ccm, DateTimeOffset now)
+    public static ImportOptions Parse(CcmOptions ccm, DateTimeOffset now, Func<string, string?>? environment = null)
     {
         if (ccm.Endpoint != CcmOptions.DefaultEndpoint)
             throw Usage($"photos import sends to a node's HTTP API, not to the ccm endpoint {ccm.Endpoint}; "
                 + "give the node's HTTP address with --node host:port");
 
         var words = ccm.Words.Skip(2).ToList();
-        string? folder = null, album = null, report = null;
+        string? folder = null, album = null, report = null, apiToken = environment?.Invoke(ApiTokenVariable);
         var (node, parallel, rate) = (DefaultNode, DefaultParallel, (long?)null);
         for (var i = 0; i < words.Count; i++)
         {
@@ -65,6 +70,9 @@ public sealed partial record ImportOptions(
                 case "--report":
                     report = inline ?? Value(words, ref i, name);
                     break;
+                case "--api-token":
+                    apiToken = inline ?? Value(words, ref i, name);
+                    break;
                 default:
                     if (name.StartsWith('-') || folder is not null)
                         throw Usage($"unknown option or extra argument '{words[i]}' for photos import");
@@ -75,7 +83,8 @@ public sealed partial record ImportOptions(
 
         return new ImportOptions(
             ExistingFolder(folder), album, NodeUri(node), parallel, rate,
-            Path.GetFullPath(report ?? $"ccm-import-{now:yyyyMMdd-HHmmss}.json"), ccm.Json, ccm.Timeout);
+            Path.GetFullPath(report ?? $"ccm-import-{now:yyyyMMdd-HHmmss}.json"), ccm.Json, ccm.Timeout,
+            string.IsNullOrWhiteSpace(apiToken) ? null : apiToken.Trim());
     }
 
     private static string ExistingFolder(string? folder)

@@ -39,9 +39,12 @@ public sealed class NodeApi : IDisposable
     private readonly HttpClient _http;
     private readonly TimeSpan _timeout;
 
-    public NodeApi(Uri node, TimeSpan timeout)
+    /// <param name="apiToken">A member's API token, sent as <c>Authorization: Bearer</c>; every upload route needs one.</param>
+    public NodeApi(Uri node, TimeSpan timeout, string? apiToken = null)
     {
         _http = new HttpClient { BaseAddress = node, Timeout = Timeout.InfiniteTimeSpan };
+        if (apiToken is not null)
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
         _timeout = timeout;
     }
 

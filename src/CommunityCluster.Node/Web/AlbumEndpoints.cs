@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using CommunityCluster.Core.Storage;
 using CommunityCluster.Meta.Catalog;
 using CommunityCluster.Meta.Service;
+using CommunityCluster.Node.Security;
 
 namespace CommunityCluster.Node.Web;
 
@@ -25,10 +26,7 @@ public static partial class AlbumEndpoints
             WithAlbum(albumId, async () => Name(body) is { } name
                 ? Answer(await catalog.AskAsync(new RenameAlbum(albumId, name), cancel))
                 : BadName()));
-        albums.MapDelete("/{albumId}", (string albumId, CatalogDirectory catalog, CancellationToken cancel) =>
-            WithAlbum(albumId, async () => CatalogEndpoints.Answer(await catalog.AskAsync(new DeleteAlbum(albumId),
-                cancel),
-                (AlbumDeleted _) => Results.NoContent())));
+        albums.MapDelete("/{albumId}", Delete);
         albums.MapPut("/{albumId}/photos/{photoId}", (string albumId, string photoId, CatalogDirectory catalog,
             CancellationToken cancel) =>
             Membership(albumId, photoId, catalog, add: true, cancel));
@@ -50,13 +48,26 @@ public static partial class AlbumEndpoints
         if (Name(body) is not { } name)
             return BadName();
 
-        var creator = request.Headers[UploadEndpoint.UploaderHeader].ToString() is { Length: > 0 and <= CatalogLimits.MaxUploaderLength } member
-            && member.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '-')
-                ? member
-                : UploadEndpoint.Anonymous;
+        var creator = UploadEndpoint.Uploader(request);
         var reply = await catalog.AskAsync(new CreateAlbum(name, creator), cancel);
         return CatalogEndpoints.Answer(reply, (AlbumFound found) => Results.Created($"/api/albums/{found.Album.Id}",
             found.Album));
+    }
+
+    /// <summary>Its creator or an admin may delete an album; anyone else gets 403.</summary>
+    private static async Task<IResult> Delete(string albumId, HttpContext context, CatalogDirectory catalog,
+        CancellationToken cancel)
+    {
+        if (!IsAlbumId(albumId))
+            return BadAlbumId(albumId);
+
+        var found = await catalog.AskAsync(new GetAlbum(albumId), cancel);
+        if (found is AlbumFound albumFound && !context.User.MayDelete(albumFound.Album.CreatedBy))
+            return Problems.Of(StatusCodes.Status403Forbidden, "not yours",
+                $"only {albumFound.Album.CreatedBy}, who made this album, or an admin may delete it");
+
+        var reply = await catalog.AskAsync(new DeleteAlbum(albumId), cancel);
+        return CatalogEndpoints.Answer(reply, (AlbumDeleted _) => Results.NoContent());
     }
 
     private static async Task<IResult> Membership(string albumId, string photoId, CatalogDirectory catalog, bool add,

@@ -28,7 +28,7 @@ public static class ApiConventions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi(OpenApiPath).ExcludeFromDescription();
+        app.MapOpenApi(OpenApiPath).ExcludeFromDescription().AllowAnonymous();
         return app;
     }
 }

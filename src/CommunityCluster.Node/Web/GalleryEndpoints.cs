@@ -4,7 +4,8 @@ namespace CommunityCluster.Node.Web;
 /// The gallery pages and their assets, served by every node from memory (see <see cref="GalleryAssets"/>).
 /// Caching: a page is kept 30 s and then revalidated by its ETag, so a node upgrade shows within
 /// half a minute; an asset named by its current fingerprint is immutable for a year; an asset by its
-/// plain name is kept 60 s and revalidated.
+/// plain name is kept 60 s and revalidated. Open to anyone: pages and scripts hold no photo and no member's
+/// data; everything they show comes from routes that need a member or a share link.
 /// </summary>
 public static class GalleryEndpoints
 {
@@ -22,10 +23,10 @@ public static class GalleryEndpoints
     public static IEndpointRouteBuilder MapGalleryEndpoints(this IEndpointRouteBuilder routes)
     {
         var assets = new GalleryAssets(typeof(GalleryEndpoints).Assembly);
-        routes.MapMethods("/", Read, (HttpContext context) => Page(context, assets)).ExcludeFromDescription();
-        routes.MapMethods("/index.html", Read, (HttpContext context) => Page(context, assets)).ExcludeFromDescription();
+        routes.MapMethods("/", Read, (HttpContext context) => Page(context, assets)).ExcludeFromDescription().AllowAnonymous();
+        routes.MapMethods("/index.html", Read, (HttpContext context) => Page(context, assets)).ExcludeFromDescription().AllowAnonymous();
         routes.MapMethods("/assets/{file}", Read, (string file, HttpContext context) => Asset(file, context, assets))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().AllowAnonymous();
         return routes;
     }
 

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using CommunityCluster.Core.Storage;
 using CommunityCluster.Discovery;
 using CommunityCluster.Meta.Service;
+using CommunityCluster.Node.Security;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Entity;
@@ -98,7 +99,7 @@ public static class PhotoEndpoints
                 : null,
         };
 
-    private static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests,
+    internal static async Task<IResult> Original(string id, HttpContext context, ManifestDirectory manifests,
         PhotoReader reader)
     {
         if (!ContentId.TryParse(id, out var photoId))
@@ -123,11 +124,21 @@ public static class PhotoEndpoints
     /// Tombstones the bytes (PhotoHub) and the catalog record at once. The catalog's delete wins
     /// over any concurrent edit of the photo (README, MetaHub).
     /// </summary>
-    private static async Task<IResult> Delete(string id, IRequiredActor<PhotoEntity> photos, CatalogDirectory catalog,
-        CancellationToken cancel)
+    private static async Task<IResult> Delete(string id, HttpContext context, IRequiredActor<PhotoEntity> photos,
+        CatalogDirectory catalog, CancellationToken cancel)
     {
         if (!ContentId.TryParse(id, out var photoId))
             return Problems.BadId(id);
+
+        // Its uploader or an admin. A photo the catalog does not know has no uploader to ask: only an
+        // admin may remove what is left of it, anyone else is told there is no such photo.
+        var record = await catalog.AskAsync(new GetPhoto(photoId.Hex), cancel);
+        var uploader = record is PhotoFound found ? found.Photo.Uploader : null;
+        if (!context.User.MayDelete(uploader))
+            return uploader is null
+                ? Problems.NotFound(photoId.Hex)
+                : Problems.Of(StatusCodes.Status403Forbidden, "not yours",
+                    $"only {uploader}, who uploaded this photo, or an admin may delete it");
 
         // An entity not reached in time (its shard moving, its home frozen) is StorageTimeoutHandler's
         // 503. The delete may or may not happen then; asking again is safe, and a 404 says it is gone.

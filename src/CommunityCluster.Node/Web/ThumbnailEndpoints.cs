@@ -65,7 +65,7 @@ public static class ThumbnailEndpoints
         };
     }
 
-    private static async Task<IResult> Thumbnail(string id, string? size, HttpContext context, ThumbHubService thumbs,
+    internal static async Task<IResult> Thumbnail(string id, string? size, HttpContext context, ThumbHubService thumbs,
         ManifestDirectory manifests, PhotoReader reader)
     {
         if (!ContentId.TryParse(id, out var photoId))

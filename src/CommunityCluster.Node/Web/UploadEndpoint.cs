@@ -3,6 +3,7 @@ using Akka.Actor;
 using CommunityCluster.Meta.Catalog;
 using CommunityCluster.Meta.Service;
 using CommunityCluster.Metadata;
+using CommunityCluster.Node.Security;
 using CommunityCluster.Node.Startup;
 using CommunityCluster.Photos;
 using CommunityCluster.Photos.Upload;
@@ -22,12 +23,7 @@ namespace CommunityCluster.Node.Web;
 /// </summary>
 public static partial class UploadEndpoint
 {
-    /// <summary>
-    /// Who uploads. There are no accounts yet (the security issue brings them): the uploader is
-    /// this header when it holds a plausible name, else "anonymous". Anyone can claim any name.
-    /// </summary>
-    public const string UploaderHeader = "X-Community-Member";
-
+    /// <summary>The uploader of a photo catalogued before accounts existed, or with no member behind it.</summary>
     public const string Anonymous = "anonymous";
 
     public static IEndpointRouteBuilder MapUploadEndpoint(this IEndpointRouteBuilder routes)
@@ -167,13 +163,8 @@ public static partial class UploadEndpoint
         }
     }
 
-    internal static string Uploader(HttpRequest request) =>
-        request.Headers[UploaderHeader].ToString() is { Length: > 0 } name && UploaderPattern().IsMatch(name)
-            ? name
-            : Anonymous;
-
-    [GeneratedRegex("^[A-Za-z0-9._@-]{1,64}$")]
-    private static partial Regex UploaderPattern();
+    /// <summary>Who uploads: the signed-in member (every upload route needs one), whose name the catalog keeps.</summary>
+    internal static string Uploader(HttpRequest request) => request.HttpContext.User.MemberName() ?? Anonymous;
 
     private static object Describe(StoredPhoto p) =>
         new

@@ -40,7 +40,8 @@ cc.views.album = async function (view, id) {
     await cc.request('DELETE', `/api/albums/${id}`).catch(cc.showError);
     location.hash = '#/albums';
   } }, 'Delete album'));
-  view.append(cc.el('p', {}, cc.el('a', { href: '#/albums' }, '← Albums')), title, rename);
+  view.append(cc.el('p', {}, cc.el('a', { href: '#/albums' }, '← Albums')), title, rename,
+    await cc.shareSection('album', id));
   const list = cc.listFor(`&album=${id}`);
   await cc.renderGrid(view, list, (p) => `#/photo/${p.id}`);
 };

@@ -12,8 +12,21 @@ cc.ApiError = class extends Error {
   }
 };
 
+/**
+ * The signed-in member ({ name, role, antiforgeryToken, antiforgeryHeader }) or null. Every request
+ * that changes something sends the session's anti-forgery token; without it the node refuses.
+ */
+cc.session = null;
+
+cc.antiforgery = function (headers, method) {
+  if (cc.session && cc.session.antiforgeryToken && !['GET', 'HEAD'].includes(method)) {
+    headers[cc.session.antiforgeryHeader] = cc.session.antiforgeryToken;
+  }
+  return headers;
+};
+
 cc.request = async function (method, path, body) {
-  const init = { method, headers: { Accept: 'application/json' } };
+  const init = { method, headers: cc.antiforgery({ Accept: 'application/json' }, method) };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);

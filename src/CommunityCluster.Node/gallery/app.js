@@ -12,12 +12,19 @@ cc.routes = [
   [/^#\/album\/([0-9a-f]{16})$/, 'album'],
   [/^#\/upload$/, 'upload'],
   [/^#\/community$/, 'community'],
+  [/^#\/members$/, 'members'],
+  [/^#\/join\/([A-Za-z0-9_-]{43})$/, 'join'],
+  [/^#\/shared\/([A-Za-z0-9_-]{43})$/, 'shared'],
 ];
+
+/** Views a visitor without a session may see; any other shows the sign-in form first. */
+cc.open = ['join', 'shared'];
 
 cc.route = async function () {
   cc.leaving.splice(0).forEach((cleanup) => cleanup());
   const match = cc.routes.map(([pattern, name]) => [pattern.exec(location.hash), name]).find(([m]) => m);
-  const [groups, name] = match || [null, 'missing'];
+  let [groups, name] = match || [null, 'missing'];
+  if (!cc.open.includes(name) && !(await cc.loadSession())) [groups, name] = [null, 'signin'];
   const view = document.getElementById('view');
   const lastPhoto = cc.current === 'photo' ? cc.currentArgument : null;
 

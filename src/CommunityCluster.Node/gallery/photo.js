@@ -111,6 +111,7 @@ cc.views.photo = async function (view, id) {
       cc.el('p', {}, cc.el('a', { class: 'download', href: `/api/photos/${id}/original`,
         download: photo.fileName || id }, 'Download the original')),
       await cc.albumsOf(photo, () => render().catch(cc.showError)),
+      await cc.shareSection('photo', id),
       cc.whereItLives(photo));
     view.replaceChildren(pager, cc.el('article', { class: 'photo', dataset: { id } },
       cc.el('div', { class: 'preview' }, cc.preview(photo)), side));

@@ -97,6 +97,7 @@ cc.send = function (entry, refresh) {
     const form = new FormData();
     form.append('file', entry.file, entry.file.name);
     request.open('POST', '/api/photos');
+    for (const [name, value] of Object.entries(cc.antiforgery({}, 'POST'))) request.setRequestHeader(name, value);
     request.send(form);
   });
 };

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using CommunityCluster.Ccm.Import;
 using CommunityCluster.Testing;
 
 namespace CommunityCluster.Ccm.Tests.Support;
@@ -17,7 +18,7 @@ public sealed class CcmProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
 
-    private CcmProcess(IEnumerable<string> args, bool unprivileged, string home)
+    private CcmProcess(IEnumerable<string> args, bool unprivileged, string home, string? apiToken)
     {
         var start = new ProcessStartInfo(unprivileged ? "setpriv" : "dotnet")
         {
@@ -36,6 +37,9 @@ public sealed class CcmProcess : IDisposable
         start.Environment["HOME"] = home;
         start.Environment["DOTNET_CLI_HOME"] = home;
         start.Environment.Remove("CMD_TOKEN");
+        start.Environment.Remove(ImportOptions.ApiTokenVariable);
+        if (apiToken is not null)
+            start.Environment[ImportOptions.ApiTokenVariable] = apiToken;
 
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -48,8 +52,9 @@ public sealed class CcmProcess : IDisposable
     /// <summary>Root must drop to another user for a chmod 000 to stop it; anyone else is stopped.</summary>
     public static bool AsUnprivileged => Environment.UserName == "root";
 
-    public static CcmProcess Start(IEnumerable<string> args, string home, bool unprivileged = false) =>
-        new(args, unprivileged, home);
+    public static CcmProcess Start(IEnumerable<string> args, string home, bool unprivileged = false,
+        string? apiToken = null) =>
+        new(args, unprivileged, home, apiToken);
 
     public string Output
     {

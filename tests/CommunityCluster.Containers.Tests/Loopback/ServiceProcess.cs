@@ -18,8 +18,17 @@ public sealed class ServiceProcess : ClusterProcess
         foreach (var (key, value) in plan.ProcessEnvironment)
             Environment[key] = value;
 
+        // A node's API needs a member: every home gets the harness's first-admin password (the compose
+        // file sets none, so a real compose community is given one the README's way) and signs in with it.
         if (plan.Image.Variable("HttpPort") is not null)
-            _http = new HttpClient { BaseAddress = new Uri($"http://{LoopbackPlan.Loopback}:{plan.GalleryPort}"), Timeout = TimeSpan.FromSeconds(10) };
+        {
+            Environment[MemberCredentials.PasswordVariable] = MemberCredentials.AdminPassword;
+            _http = new HttpClient(new MemberTokenHandler(() => MemberCredentials.AdminPassword))
+            {
+                BaseAddress = new Uri($"http://{LoopbackPlan.Loopback}:{plan.GalleryPort}"),
+                Timeout = TimeSpan.FromSeconds(10),
+            };
+        }
     }
 
     public ServicePlan Plan { get; }

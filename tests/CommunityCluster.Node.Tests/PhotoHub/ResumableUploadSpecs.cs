@@ -244,6 +244,7 @@ public sealed class ResumableUploadSpecs(ResumableUploadFixture fixture) : IClas
     private async Task<Socket> SendPartialChunk(string uploadId, byte[] bytes, int start, int length, int send)
     {
         var head = Encoding.ASCII.GetBytes($"PUT /api/uploads/{uploadId} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + $"Authorization: Bearer {await Node.ApiTokenAsync()}\r\n"
             + $"Content-Range: bytes {start}-{start + length - 1}/{bytes.Length}\r\nContent-Length: {length}\r\n\r\n");
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(IPAddress.Loopback, Node.HttpPort);

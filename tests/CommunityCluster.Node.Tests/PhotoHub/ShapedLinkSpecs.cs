@@ -46,6 +46,7 @@ public sealed class ShapedLinkSpecs(ITestOutputHelper output) : IDisposable
             BaseAddress = new Uri($"http://{link.OutsideAddress}:{near.HttpPort}"),
             Timeout = TimeSpan.FromMinutes(6),
         };
+        patient.DefaultRequestHeaders.Authorization = new("Bearer", await near.ApiTokenAsync());
         using var form = new MultipartFormDataContent();
         form.Add(new StreamContent(File.OpenRead(photo.Path)), "file", photo.Name);
         using var upload = await patient.PostAsync(new Uri("/api/photos", UriKind.Relative), form);

@@ -173,6 +173,7 @@ public sealed class UploadBadInputSpecs(SingleNodeFixture fixture) : IClassFixtu
         var tail = Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n");
         var bytes = await File.ReadAllBytesAsync(photo.Path);
         var request = Encoding.ASCII.GetBytes($"POST /api/photos HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + $"Authorization: Bearer {await Node.ApiTokenAsync()}\r\n"
             + $"Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {head.Length + bytes.Length + tail.Length}\r\n\r\n");
 
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
