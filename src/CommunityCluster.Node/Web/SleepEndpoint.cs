@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using CommunityCluster.Discovery;
+using CommunityCluster.Node.Security;
 using CommunityCluster.Node.Startup;
 
 namespace CommunityCluster.Node.Web;
@@ -32,6 +33,12 @@ public static class SleepEndpoint
     private static async Task<IResult> Sleep(SleepBody? body, ActorSystem system, ResolvedNodeSettings node,
         HttpContext context)
     {
+        // Sleeping takes a home out of the community for days: the owner's decision, so an admin's,
+        // not any member's who happens to browse through this home.
+        if (!context.User.IsAdmin())
+            return Problems.Of(StatusCodes.Status403Forbidden, "admins only",
+                "only an admin may put this home to sleep (or its owner, with ccm node sleep)");
+
         var clock = node.Settings.Storage.Clock;
         var absence = AbsenceRequest.Parse(body?.Until);
         if (absence is null)

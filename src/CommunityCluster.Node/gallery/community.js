@@ -7,7 +7,9 @@ cc.views.community = async function (view) {
   let sleep = null; // made once and moved into each refresh, so what is typed in it survives
   const render = async () => {
     const [c, w] = await Promise.all([cc.get('/api/community'), cc.get('/api/community/weeks')]);
-    sleep = sleep || cc.sleepForm(c.self);
+    // Only an admin may put the home to sleep (the node answers 403 to anyone else).
+    const isAdmin = cc.session && cc.session.role === 'admin';
+    sleep = sleep || (isAdmin ? cc.sleepForm(c.self) : cc.el('span', {}));
     view.replaceChildren(cc.el('h1', {}, 'Community'),
       cc.el('p', { class: 'muted' }, `This page is served by ${c.self.homeId} (${c.self.address}).`),
       sleep,

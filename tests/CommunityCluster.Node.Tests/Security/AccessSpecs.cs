@@ -178,6 +178,20 @@ public sealed class AccessSpecs(SecurityNode fixture) : IClassFixture<SecurityNo
         Assert.DoesNotContain("eve", names);
     }
 
+    [Fact]
+    public async Task A_member_should_not_put_the_home_to_sleep()
+    {
+        using var frank = await fixture.NewMemberAsync("frank", "frank's long password");
+
+        var asked = await SecurityNode.SendAsync(frank, HttpMethod.Post, "/api/community/sleep",
+            JsonContent.Create(new { until = "8h" }));
+        using var ready = await Node.Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, asked.Status);
+        Assert.Equal("application/problem+json", asked.MediaType);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
     private TestPhoto Upload(string name, int seed)
     {
         var photo = TestPhotos.RandomFile(fixture.Folder.Combine("inputs"), name, 50_000, seed);
