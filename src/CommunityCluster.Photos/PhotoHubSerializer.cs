@@ -39,6 +39,7 @@ public sealed class PhotoHubSerializer : SerializerWithStringManifest
         ["photo-deleted.v1"] = typeof(PhotoDeleted),
         ["photo-not-found.v1"] = typeof(PhotoNotFound),
         ["fill-replica.v1"] = typeof(FillReplica),
+        ["fill-declined.v1"] = typeof(FillDeclined),
         ["move-copy.v1"] = typeof(MoveCopy),
         ["drop-extra-copy.v1"] = typeof(DropExtraCopy),
         ["rebalance-step-taken.v1"] = typeof(RebalanceStepTaken),

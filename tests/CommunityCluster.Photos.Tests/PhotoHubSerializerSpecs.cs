@@ -45,6 +45,7 @@ public sealed class PhotoHubSerializerSpecs : IDisposable
             new CommitUpload(manifest.PhotoId, 10, "image/jpeg", "x.jpg", manifest.Chunks, ["n1"], ["n2"]),
             new ReadPiece("c", 0, 10), new PieceStored("t", "c", 0, true), new PieceRefused("t", "c", "quota"),
             new FillReplica(manifest.PhotoId), new ReplicaCompleted(manifest.PhotoId, "n2"),
+            new FillDeclined(manifest.PhotoId, "n2", "quota"),
             new MoveCopy(manifest.PhotoId, "n3", "n1"), new DropExtraCopy(manifest.PhotoId, "n1"),
             new RebalanceStepTaken(manifest.PhotoId, false, "a fill is running"),
         ];

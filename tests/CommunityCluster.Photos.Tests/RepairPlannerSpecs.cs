@@ -50,6 +50,19 @@ public class RepairPlannerSpecs
     }
 
     [Fact]
+    public void Planner_should_not_choose_a_node_that_just_declined_the_copy()
+    {
+        var nodes = Nodes(Node("a"), Node("b"), Node("c"), Node("d"));
+        var live = StorageNodes.LiveIds(nodes);
+
+        var plan = RepairPlanner.Plan(Manifest(["a", "b"]), nodes, live, 3, Now, Stall, avoid: new HashSet<string> { "c" });
+        var nowhere = RepairPlanner.Plan(Manifest(["a", "b"]), nodes, live, 3, Now, Stall, avoid: new HashSet<string> { "c", "d" });
+
+        Assert.Equal(["d"], plan.NewTargets);
+        Assert.Empty(nowhere.NewTargets); // under-replicated rather than back to a home with no room
+    }
+
+    [Fact]
     public void Planner_should_replace_a_stalled_fill()
     {
         var nodes = Nodes(Node("a"), Node("b"), Node("c"), Node("d"));

@@ -30,6 +30,9 @@ public sealed partial class PhotoEntity : ReceiveActor
     private readonly ManifestDirectory _manifests;
     private readonly StorageNodes _nodes;
 
+    /// <summary>Nodes that declined a copy of this photo, and when: not chosen again for a while.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _declinedBy = new(StringComparer.Ordinal);
+
     public PhotoEntity(string photoId, StoragePolicy policy)
     {
         _photoId = photoId;
@@ -41,6 +44,7 @@ public sealed partial class PhotoEntity : ReceiveActor
         ReceiveAsync<CommitUpload>(Commit);
         ReceiveAsync<ReplicaCompleted>(Completed);
         ReceiveAsync<EnsureReplication>(_ => Ensure());
+        ReceiveAsync<FillDeclined>(Declined);
         ReceiveAsync<DeletePhoto>(_ => Delete());
         ReceiveAsync<MoveCopy>(Move);
         ReceiveAsync<DropExtraCopy>(Drop);
@@ -104,19 +108,35 @@ public sealed partial class PhotoEntity : ReceiveActor
     private async Task Ensure()
     {
         var sender = Sender;
+        sender.Tell(await Replan());
+    }
+
+    private async Task Declined(FillDeclined declined)
+    {
+        _declinedBy[declined.NodeId] = DateTimeOffset.UtcNow;
+        var manifest = await _manifests.GetAsync(_photoId);
+        if (manifest is null or { IsDeleted: true } || !manifest.IsPendingOn(declined.NodeId) || manifest.IsHeldBy(declined.NodeId))
+            return;
+
+        await _manifests.UpdateAsync(_photoId, current => (current ?? manifest).WithoutNodes([declined.NodeId]), WriteLocal.Instance);
+        _log.Warning("Photo {PhotoId}: node {NodeId} declined its copy ({Reason}); giving it to another home",
+            _photoId, declined.NodeId, declined.Reason);
+        await Replan();
+    }
+
+    /// <summary>Plans the repair the photo needs now, records it and sends the fills.</summary>
+    private async Task<ReplicationEnsured> Replan()
+    {
         var manifest = await _manifests.GetAsync(_photoId);
         if (manifest is null or { IsDeleted: true })
-        {
-            sender.Tell(new ReplicationEnsured(_photoId, 0, 0, []));
-            return;
-        }
+            return new ReplicationEnsured(_photoId, 0, 0, []);
 
         var nodes = await _nodes.SnapshotAsync();
         var liveIds = StorageNodes.LiveIds(nodes);
         var target = manifest.TargetCopies(Placement.EffectiveReplicas(_policy.ReplicationFactor, liveIds.Count));
         var absences = ReplicaAbsences.Of(await _nodes.WeeksAsync(), _policy);
         var plan = RepairPlanner.Plan(manifest, nodes, liveIds, target, DateTimeOffset.UtcNow, StalledFillAfter,
-            _policy.Placement, absences);
+            _policy.Placement, absences, RecentlyDeclined());
 
         var updated = RepairPlanner.Apply(manifest, plan);
         if (plan.Changed)
@@ -129,7 +149,20 @@ public sealed partial class PhotoEntity : ReceiveActor
             _log.Info("Photo {PhotoId}: {Live} of {Target} replicas live, {Resting} resting, filling {NewTargets}",
                 _photoId, plan.LiveReplicas, target, plan.RestingReplicas, string.Join(",", plan.NewTargets));
 
-        sender.Tell(new ReplicationEnsured(_photoId, plan.LiveReplicas, target, plan.NewTargets));
+        return new ReplicationEnsured(_photoId, plan.LiveReplicas, target, plan.NewTargets);
+    }
+
+    /// <summary>
+    /// A node that declined is avoided until its usage has surely spread (a fill's stall time);
+    /// after that it may have freed room.
+    /// </summary>
+    private HashSet<string> RecentlyDeclined()
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (nodeId, _) in _declinedBy.Where(d => now - d.Value > StalledFillAfter).ToList())
+            _declinedBy.Remove(nodeId);
+
+        return [.. _declinedBy.Keys];
     }
 
     private async Task Delete()

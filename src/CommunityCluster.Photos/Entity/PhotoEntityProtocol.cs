@@ -40,6 +40,12 @@ public sealed record UploadCommitted(string PhotoId, PhotoManifest Manifest) : I
 /// <summary>A node now holds every chunk of the photo.</summary>
 public sealed record ReplicaCompleted(string PhotoId, string NodeId) : IPhotoCommand;
 
+/// <summary>
+/// A node named to fill a copy cannot store it (its quota is reached): the entity forgets that
+/// fill and gives the copy to another home at once, instead of waiting for the fill to stall.
+/// </summary>
+public sealed record FillDeclined(string PhotoId, string NodeId, string Reason) : IPhotoCommand;
+
 /// <summary>Check the photo's replicas against the live nodes and start filling new ones where too few remain.</summary>
 public sealed record EnsureReplication(string PhotoId) : IPhotoCommand;
 

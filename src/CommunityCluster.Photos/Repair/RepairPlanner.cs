@@ -26,14 +26,15 @@ public sealed record RepairPlan(
 /// photo has its full count again. A replica on a member that is merely unreachable is kept: its
 /// home may come back with its disk. A replica on a home away as usual or as announced
 /// (<see cref="ReplicaAbsences"/>) counts as if live and is never dropped; new targets complete
-/// the hours of the replicas that count when placement is by coverage.
+/// the hours of the replicas that count when placement is by coverage. Nodes in <c>avoid</c> (they
+/// just declined a fill of this photo) are not chosen.
 /// </summary>
 public static class RepairPlanner
 {
     public static RepairPlan Plan(
         PhotoManifest manifest, IReadOnlyDictionary<string, StorageNode> nodes, IReadOnlySet<string> liveIds,
         int target, DateTimeOffset now, TimeSpan stalledAfter,
-        PlacementMode mode = PlacementMode.Random, ReplicaAbsences? absences = null)
+        PlacementMode mode = PlacementMode.Random, ReplicaAbsences? absences = null, IReadOnlySet<string>? avoid = null)
     {
         absences ??= ReplicaAbsences.None;
         var live = manifest.Replicas.Count(liveIds.Contains);
@@ -44,7 +45,8 @@ public static class RepairPlanner
         var filling = manifest.Pending.Count(p => !droppedPending.Contains(p.NodeId));
 
         var missing = target - live - resting.Count - filling;
-        var exclude = manifest.Replicas.Concat(manifest.Pending.Select(p => p.NodeId)).ToHashSet(StringComparer.Ordinal);
+        var exclude = manifest.Replicas.Concat(manifest.Pending.Select(p => p.NodeId)).Concat(avoid ?? new HashSet<string>())
+            .ToHashSet(StringComparer.Ordinal);
         var candidates = nodes.Values.Where(n => liveIds.Contains(n.NodeId)).Select(n => n.AsCandidate);
         var newTargets = missing > 0
             ? mode.Choose(candidates, missing, manifest.Size, manifest.PhotoId, exclude,

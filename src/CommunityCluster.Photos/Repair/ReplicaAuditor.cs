@@ -24,6 +24,19 @@ internal sealed record AuditTick
 /// <summary>A fill that could not finish, tried again (<paramref name="Attempt"/> counts from 2).</summary>
 internal sealed record RetryFill(FillReplica Fill, int Attempt);
 
+/// <summary>How pulling a photo's missing chunks ended.</summary>
+internal enum PullOutcome
+{
+    /// <summary>This node holds every chunk.</summary>
+    Complete,
+
+    /// <summary>A chunk could not be had now; trying again later may work.</summary>
+    Failed,
+
+    /// <summary>This node's quota has no room for the photo: retrying cannot help.</summary>
+    NoRoom,
+}
+
 /// <summary>
 /// Makes this node's disk match the manifests, at <see cref="Path"/> on every photos node:
 /// - fills: pulls every chunk of a photo it was asked to hold (<see cref="FillReplica"/>) from the
@@ -105,8 +118,11 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         if (manifest is null or { IsDeleted: true } || !Names(manifest))
             return;
 
-        if (await PullMissing(manifest))
+        var outcome = await PullMissing(manifest);
+        if (outcome == PullOutcome.Complete)
             _photos.Tell(new ReplicaCompleted(fill.PhotoId, _options.NodeId));
+        else if (outcome == PullOutcome.NoRoom)
+            Decline(manifest);
         else if (attempt < MaxFillAttempts)
             Timers.StartSingleTimer($"fill-{fill.PhotoId}", new RetryFill(fill, attempt + 1), RetryFillAfter);
         else
@@ -114,15 +130,26 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
                 fill.PhotoId, attempt);
     }
 
+    /// <summary>Hands a copy this node was asked to fill back to the photo's entity: no room here.</summary>
+    private void Decline(PhotoManifest manifest)
+    {
+        if (!manifest.IsPendingOn(_options.NodeId) || manifest.IsHeldBy(_options.NodeId))
+            return;
+
+        _log.Warning("Photo {PhotoId}: no room for {Size} bytes within this node's quota; declining the copy",
+            manifest.PhotoId, manifest.Size);
+        _photos.Tell(new FillDeclined(manifest.PhotoId, _options.NodeId, "storage quota reached"));
+    }
+
     private bool Names(PhotoManifest manifest) => manifest.IsHeldBy(_options.NodeId) || manifest.IsPendingOn(_options.NodeId);
 
-    /// <summary>Pulls what this node lacks of a photo; true when it then holds every chunk.</summary>
-    private async Task<bool> PullMissing(PhotoManifest manifest)
+    /// <summary>Pulls what this node lacks of a photo.</summary>
+    private async Task<PullOutcome> PullMissing(PhotoManifest manifest)
     {
         var held = (await _store.Ask<ChunksHeld>(new CheckChunks([.. manifest.Chunks.Select(c => c.Id)]), AskTimeout)).ChunkIds.ToHashSet();
         var missing = manifest.Chunks.Where(c => !held.Contains(c.Id)).ToList();
         if (missing.Count == 0)
-            return true;
+            return PullOutcome.Complete;
 
         var sources = await RankSources(manifest, await _nodes.SnapshotAsync());
         var waiting = System.Diagnostics.Stopwatch.StartNew();
@@ -134,12 +161,13 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
 
         foreach (var chunk in missing)
         {
-            if (!await PullChunk(manifest.PhotoId, chunk, sources))
-                return false;
+            var outcome = await PullChunk(manifest.PhotoId, chunk, sources);
+            if (outcome != PullOutcome.Complete)
+                return outcome;
         }
 
         _log.Info("Photo {PhotoId}: pulled {Count} chunks to node {NodeId}", manifest.PhotoId, missing.Count, _options.NodeId);
-        return true;
+        return PullOutcome.Complete;
     }
 
     private async Task<IReadOnlyList<StorageNode>> RankSources(PhotoManifest manifest, IReadOnlyDictionary<string, StorageNode> nodes)
@@ -150,7 +178,7 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         return [.. ranked.Where(r => holders.ContainsKey(r.Address)).Select(r => holders[r.Address])];
     }
 
-    private async Task<bool> PullChunk(string photoId, ChunkRef chunk, IReadOnlyList<StorageNode> sources)
+    private async Task<PullOutcome> PullChunk(string photoId, ChunkRef chunk, IReadOnlyList<StorageNode> sources)
     {
         foreach (var source in sources)
         {
@@ -160,14 +188,17 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
                 var bytes = await ChunkTransfer.FetchAsync(source.StoreOf(Context.System), chunk, window: 2, CancellationToken.None);
                 _linkProber.Tell(new RecordTransfer(source.Address, bytes.Length, clock.Elapsed));
                 var written = await _store.Ask<ChunkWritten>(new WriteChunk(chunk.Id, bytes), AskTimeout);
+                if (written.Fault == ChunkFault.QuotaExceeded)
+                    return PullOutcome.NoRoom;
+
                 if (written.Fault != ChunkFault.None)
                 {
                     _log.Warning("Photo {PhotoId}: cannot write chunk {ChunkId} here: {Fault}", photoId, chunk.Id, written.Fault);
-                    return false;
+                    return PullOutcome.Failed;
                 }
 
                 await _pacer.Spend(bytes.Length);
-                return true;
+                return PullOutcome.Complete;
             }
             catch (ChunkTransferException e)
             {
@@ -176,7 +207,7 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         }
 
         _log.Warning("Photo {PhotoId}: no live replica could give chunk {ChunkId}", photoId, chunk.Id);
-        return false;
+        return PullOutcome.Failed;
     }
 
     private async Task Audit()
@@ -196,9 +227,11 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
             var whole = manifest.Chunks.All(c => held.Contains(c.Id));
             var freshFill = FreshFills.IsLeftToItsStarter(manifest, _options.NodeId, now, _startedAt,
                 _handedOver.ContainsKey(manifest.PhotoId));
-            var complete = whole || (!freshFill && await PullMissing(manifest));
-            if (complete && manifest.IsPendingOn(_options.NodeId))
+            var outcome = whole ? PullOutcome.Complete : freshFill ? PullOutcome.Failed : await PullMissing(manifest);
+            if (outcome == PullOutcome.Complete && manifest.IsPendingOn(_options.NodeId))
                 _photos.Tell(new ReplicaCompleted(manifest.PhotoId, _options.NodeId));
+            else if (outcome == PullOutcome.NoRoom)
+                Decline(manifest);
         }
 
         await Scrub(mine.Where(m => !m.IsDeleted).SelectMany(m => m.Chunks).Select(c => c.Id).Distinct().ToList());

@@ -56,6 +56,31 @@ public sealed class PhotoHubCommunitySpecs(ITestOutputHelper output) : IDisposab
         Assert.Empty(await community.Nodes[1].UnreadableAsync(photos));
     }
 
+    /// <summary>
+    /// Regression (CI run of stop 14): uploads planned before a full home's new usage had spread
+    /// still named it; it could not store the chunks and the fill sat pending for five minutes.
+    /// Uploads all at once make that race certain: the full home must decline, and another home
+    /// must take the copy at once.
+    /// </summary>
+    [Fact]
+    public async Task PhotoHub_should_give_a_copy_a_full_home_declines_to_another_home_at_once()
+    {
+        await using var community = await LocalCommunity.StartAsync(_folder, nodeCount: 4, ReadyWithin,
+            node => { if (node.Name == "node-4") node.Environment["STORAGE_QUOTA"] = "2MB"; });
+        var small = community.Nodes[3];
+        await WaitForNodes(community.Nodes[0], 4);
+        var photos = Enumerable.Range(0, 8).Select(i => TestPhotos.RandomFile(_folder.Combine("burst"), $"b{i}.jpg", 1_500_000, seed: 400 + i)).ToList();
+
+        await Task.WhenAll(photos.Select((photo, i) => community.Nodes[i % 3].UploadAllAsync([photo])));
+
+        var status = await Eventually.Until(community.Nodes[0].StorageStatusAsync,
+            s => s.GetProperty("underReplicatedChunks").GetInt64() == 0 && s.GetProperty("repairsRunning").GetInt32() == 0,
+            TimeSpan.FromSeconds(90), "every photo at three copies, none left filling on the full home", s => s.ToString());
+        output.WriteLine(status.ToString());
+        Assert.True(ChunkBytesOn(small) <= 2_000_000, $"node-4 holds {ChunkBytesOn(small)} bytes with a 2 MB quota");
+        Assert.Empty(await community.Nodes[2].UnreadableAsync(photos));
+    }
+
     [Fact]
     public async Task PhotoHub_should_raise_photos_to_three_copies_when_the_community_grows()
     {
