@@ -17,7 +17,9 @@ public static partial class ErrorLines
         (EndpointDisassociated(), "a peer's process or link went away under the remoting endpoint"),
 
         // An association to a home that is cut off (its link down) or frozen gets no answer to
-        // its handshake; remoting logs the timeout at Error and tries again later.
+        // its handshake; remoting logs the timeout at Error and tries again later. It says
+        // "Associate timed out" before the TCP connection is made, "Handshake timed out" after it
+        // (seed 123, finding 6: home-2 frozen while home-3 dialled it).
         (AssociateTimedOut(), "a peer's link is down or its process frozen"),
 
         // The shard coordinator's home was cut off or frozen: it cannot reach a majority to
@@ -38,7 +40,7 @@ public static partial class ErrorLines
     private static partial Regex EndpointDisassociated();
 
     [GeneratedRegex(@"/system/transports/akkaprotocolmanager\.tcp\.0/akkaProtocol-tcp[^\]]*\] No response from remote "
-        + @"for outbound association\. Associate timed out after")]
+        + @"for outbound association\. (?:Associate|Handshake) timed out after")]
     private static partial Regex AssociateTimedOut();
 
     [GeneratedRegex(@"Coordinator/singleton/coordinator\] [a-z-]+: The ShardCoordinator was unable to update a "

@@ -14,9 +14,15 @@ public sealed class SoakInjector(SoakCommunity community, SoakJournal journal, S
 
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan SettleWithin = TimeSpan.FromSeconds(120);
+
+    /// <summary>A home's exit 3 within this long after the lighthouse was downed is explained by that "down all".</summary>
+    private static readonly TimeSpan DownAllExplains = TimeSpan.FromSeconds(90);
+
+    private const int MostStartsPerRestart = 3;
     private readonly Dictionary<int, (SoakFault Fault, Task Run)> _busy = [];
     private readonly Dictionary<int, DateTime> _detachedUntil = [];
     private readonly CancellationTokenSource _heal = new();
+    private DateTime? _lighthouseDownedAt;
 
     public bool IsBusy(int home)
     {
@@ -45,6 +51,22 @@ public sealed class SoakInjector(SoakCommunity community, SoakJournal journal, S
             _busy[home] = (fault, Task.Run(() => RunAsync(fault, home, TimeSpan.FromSeconds(seconds))));
             return null;
         }
+    }
+
+    /// <summary>
+    /// The watch saw the lighthouse downed: the split brain resolver's "down all" (soak.md, finding
+    /// 5). Homes that exit 3 around it, even while being stopped or started, are explained by it.
+    /// </summary>
+    public void LighthouseDowned()
+    {
+        lock (_busy)
+            _lighthouseDownedAt = DateTime.UtcNow;
+    }
+
+    private bool DownedWithLighthouse()
+    {
+        lock (_busy)
+            return !community.Lighthouse.IsRunning || _lighthouseDownedAt is { } at && DateTime.UtcNow - at < DownAllExplains;
     }
 
     /// <summary>Restarts a home that died on its own, as a supervisor would, unless a fault runs on it.</summary>
@@ -115,9 +137,7 @@ public sealed class SoakInjector(SoakCommunity community, SoakJournal journal, S
 
     private async Task StopAsync(NodeProcess home, TimeSpan hold)
     {
-        var code = await home.StopGracefullyAsync(TimeSpan.FromSeconds(30));
-        if (code != 0)
-            figures.Problems.Enqueue($"{home.Name} stopped gracefully with exit code {code}, not 0");
+        await StopForRestartAsync(home);
         await HoldAsync(hold);
         await RestartAsync(home, SoakCommunity.NormalQuota);
     }
@@ -147,11 +167,22 @@ public sealed class SoakInjector(SoakCommunity community, SoakJournal journal, S
         await RestartAsync(home, SoakCommunity.NormalQuota);
     }
 
+    /// <summary>
+    /// SIGTERM and wait. Exit 0 is a graceful leave; exit 3 is explained only when a "down all"
+    /// raced the SIGTERM (finding 6a: the downing won); anything else is a problem.
+    /// </summary>
     private async Task StopForRestartAsync(NodeProcess home)
     {
         var code = await home.StopGracefullyAsync(TimeSpan.FromSeconds(30));
-        if (code != 0)
+        if (code == 3 && DownedWithLighthouse())
+        {
+            figures.SelfDowned.Enqueue($"{home.Name}, downed with the lighthouse while stopping");
+            journal.Write($"{home.Name} exited 3 while stopping: downed with the lighthouse first");
+        }
+        else if (code != 0)
+        {
             figures.Problems.Enqueue($"{home.Name} stopped gracefully with exit code {code}, not 0");
+        }
     }
 
     private async Task HoldAsync(TimeSpan hold)
@@ -166,11 +197,32 @@ public sealed class SoakInjector(SoakCommunity community, SoakJournal journal, S
         }
     }
 
-    private static async Task RestartAsync(NodeProcess home, string quota)
+    /// <summary>
+    /// Starts the home and waits until it is ready. A home downed while starting by a "down all"
+    /// (finding 6b: it joined just before the lighthouse was downed) is started again, as a
+    /// supervisor would; any other exit while starting is the caller's problem to report.
+    /// </summary>
+    private async Task RestartAsync(NodeProcess home, string quota)
     {
         home.Environment["STORAGE_QUOTA"] = quota;
-        home.Start();
-        await home.WaitUntilReadyAsync(ReadyWithin);
+        for (var start = 1; ; start++)
+        {
+            home.Start();
+            try
+            {
+                await home.WaitUntilReadyAsync(ReadyWithin);
+                return;
+            }
+            catch (ProcessExitedException) when (start < MostStartsPerRestart && !home.IsRunning)
+            {
+                var code = await home.WaitForExitAsync(TimeSpan.FromSeconds(5));
+                if (code != 3 || !DownedWithLighthouse())
+                    throw;
+
+                figures.SelfDowned.Enqueue($"{home.Name}, downed with the lighthouse while starting");
+                journal.Write($"{home.Name} exited 3 while starting: downed with the lighthouse; starting it again");
+            }
+        }
     }
 
     /// <summary>

@@ -57,6 +57,7 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
         }
 
         _lighthouseDowned = DateTime.UtcNow;
+        injector.LighthouseDowned();
         figures.SelfDowned.Enqueue("the lighthouse, downed by the split brain resolver");
         journal.Write("the lighthouse was downed and exited 3; restarting it as a supervisor would");
         lighthouse.Start();

@@ -141,7 +141,8 @@ public static partial class UploadEndpoint
 
     /// <summary>
     /// Records the stored photo in the catalog. The photo is stored whatever happens here, so a
-    /// failure is logged, not returned: a re-upload of the same bytes records it again.
+    /// failure is logged, not returned: a write that timed out is retried in the background, and a
+    /// re-upload of the same bytes records it again.
     /// State "thumbnails pending": ThumbHub's <see cref="Catalog.PreviewRecorder"/> takes it from there.
     /// </summary>
     internal static async Task Catalog(CatalogDirectory catalog, PhotoMetadata metadata, string uploader,
@@ -153,11 +154,11 @@ public static partial class UploadEndpoint
             metadata.Title, metadata.Description);
         try
         {
-            var reply = await catalog.AskAsync(new RecordUpload(upload));
+            var (reply, _) = await CatalogRecordRetry.RecordAsync(() => catalog.AskAsync(new RecordUpload(upload)), metadata.Id, log);
             if (reply is CatalogRefused refused)
                 log.LogWarning("Photo {PhotoId} is stored but not catalogued: {Reason}", metadata.Id, refused.Detail);
         }
-        catch (Exception e) when (e is AskTimeoutException or InvalidOperationException)
+        catch (InvalidOperationException e)
         {
             log.LogError(e, "Photo {PhotoId} is stored but its catalog record could not be written", metadata.Id);
         }

@@ -94,10 +94,11 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         _linkProber = linkProber;
         _pacer = new Pacer(options.RepairBytesPerSecond);
 
-        ReceiveAsync<FillReplica>(fill => Fill(fill, 1));
-        ReceiveAsync<RetryFill>(retry => Fill(retry.Fill, retry.Attempt));
-        ReceiveAsync<AuditTick>(_ => Audit());
-        ReceiveAsync<AuditNow>(_ => Audit());
+        // A fill handed over and then skipped is the audit's once it is no longer fresh (FreshFills).
+        ReceiveAsync<FillReplica>(fill => StarvedPass.Run(_log, "Fill", () => Fill(fill, 1)));
+        ReceiveAsync<RetryFill>(retry => StarvedPass.Run(_log, "Fill", () => Fill(retry.Fill, retry.Attempt)));
+        ReceiveAsync<AuditTick>(_ => StarvedPass.Run(_log, "Audit", Audit));
+        ReceiveAsync<AuditNow>(_ => StarvedPass.Run(_log, "Audit", Audit));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -118,7 +119,7 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         if (manifest is null or { IsDeleted: true } || !Names(manifest))
             return;
 
-        var outcome = await PullMissing(manifest);
+        var outcome = await PullOrTimeOut(manifest);
         if (outcome == PullOutcome.Complete)
             _photos.Tell(new ReplicaCompleted(fill.PhotoId, _options.NodeId));
         else if (outcome == PullOutcome.NoRoom)
@@ -142,6 +143,20 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
     }
 
     private bool Names(PhotoManifest manifest) => manifest.IsHeldBy(_options.NodeId) || manifest.IsPendingOn(_options.NodeId);
+
+    /// <summary>A fill whose local ask timed out (a starved box) is a failed attempt, tried again.</summary>
+    private async Task<PullOutcome> PullOrTimeOut(PhotoManifest manifest)
+    {
+        try
+        {
+            return await PullMissing(manifest);
+        }
+        catch (AskTimeoutException e)
+        {
+            _log.Warning("Photo {PhotoId}: fill interrupted, a local ask timed out ({Reason})", manifest.PhotoId, e.Message);
+            return PullOutcome.Failed;
+        }
+    }
 
     /// <summary>Pulls what this node lacks of a photo.</summary>
     private async Task<PullOutcome> PullMissing(PhotoManifest manifest)

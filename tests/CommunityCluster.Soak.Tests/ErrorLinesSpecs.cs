@@ -1,0 +1,30 @@
+namespace CommunityCluster.Soak.Tests;
+
+/// <summary>The allow-list explains the lines the soak's faults cause, and nothing else.</summary>
+public sealed class ErrorLinesSpecs
+{
+    private const string Prefix = "2026-12-05 00:25:45.625 fail: Akka.Actor.ActorSystem[0] [ERROR][12/05/2026 00:25:45.614Z][Thread 0024]"
+        + "[akka.tcp://community@10.196.176.13:33691/system/transports/akkaprotocolmanager.tcp.0/"
+        + "akkaProtocol-tcp%3A%2F%2Fcommunity%4010.196.176.12%3A46351-8] ";
+
+    [Theory]
+    [InlineData("No response from remote for outbound association. Handshake timed out after [15000] ms")]
+    [InlineData("No response from remote for outbound association. Associate timed out after [15000 ms].")]
+    public void A_handshake_or_associate_timeout_should_be_explained(string message)
+    {
+        var line = Prefix + message;
+
+        Assert.True(ErrorLines.IsError(line));
+        Assert.NotNull(ErrorLines.Explain(line));
+    }
+
+    [Fact]
+    public void A_product_error_should_not_be_explained()
+    {
+        const string line = "2026-12-05 00:25:46.000 fail: CommunityCluster.Node.Web.UploadEndpoint[0] Photo 1234 is stored "
+            + "but its catalog record could not be written after 4 retries; uploading the same file again records it";
+
+        Assert.True(ErrorLines.IsError(line));
+        Assert.Null(ErrorLines.Explain(line));
+    }
+}
