@@ -135,4 +135,22 @@ public class RepairPlannerSpecs
         Assert.Equal(0, plan.RestingReplicas);
         Assert.Equal(["d"], plan.NewTargets);
     }
+
+    [Fact]
+    public void Planner_should_keep_listing_a_lost_home_it_knows_and_forget_it_after_the_longest_rest()
+    {
+        // c was judged lost (always on, gone three hours) and repair gave its copy to d: c's copy
+        // stays listed, uncounted, so the rebalancer can keep whichever covers the week best when c returns.
+        var nodes = Nodes(Node("a"), Node("b"), Node("d"));
+        var live = StorageNodes.LiveIds(nodes);
+
+        var lost = RepairPlanner.Plan(Manifest(["a", "b", "c", "d"]), nodes, live, 3, Now, Stall, PlacementMode.Coverage,
+            Away("c", WeekProfile.AlwaysOn, Now.AddHours(-3)));
+        var gone = RepairPlanner.Plan(Manifest(["a", "b", "c", "d"]), nodes, live, 3, Now, Stall, PlacementMode.Coverage,
+            Away("c", WeekProfile.AlwaysOn, Now - AbsenceJudge.LongestRest - TimeSpan.FromHours(1)));
+
+        Assert.False(lost.Changed);
+        Assert.Equal(3, lost.LiveReplicas);
+        Assert.Equal(["c"], gone.DroppedReplicas);
+    }
 }

@@ -26,6 +26,15 @@ public static partial class ErrorLines
         // write its state, logs this at Error and retries; it is downed and moved, or the home
         // returns (seen with seed 123 while home-5, the coordinator's host, was cut off).
         (CoordinatorUpdateTimeout(), "the shard coordinator's own home was detached"),
+
+        // Finding 7 (seed 41, 30 minutes): in the minutes after a "down all" (finding 5) every
+        // member restarts as a new incarnation and repair rewrites hundreds of manifests at once.
+        // Akka.NET's delta propagation puts every delta a peer has not had into one message, with
+        // no size bound, and a message over the 128,000-byte frame (DESIGN fact 2) is dropped with
+        // this line. Nothing is lost: the peer sees the gap in the delta sequence and takes those
+        // keys by full-state gossip (5 keys a message); the soak's checks then find the same
+        // manifests and catalog on every home. Reported in soak.md, not fixed in the product.
+        (OversizedDelta(), "a burst of manifest updates after a down-all, caught up by gossip"),
     ];
 
     public static bool IsError(string line) =>
@@ -42,6 +51,11 @@ public static partial class ErrorLines
     [GeneratedRegex(@"/system/transports/akkaprotocolmanager\.tcp\.0/akkaProtocol-tcp[^\]]*\] No response from remote "
         + @"for outbound association\. (?:Associate|Handshake) timed out after")]
     private static partial Regex AssociateTimedOut();
+
+    [GeneratedRegex(@"endpointWriter\] Transient association error \(association remains live\) Cause: "
+        + @"Akka\.Remote\.OversizedPayloadException: Discarding oversized payload sent to \[[^\]]+\]: max allowed size "
+        + @"128000 bytes, actual size of encoded Akka\.Actor\.ActorSelectionMessage-->Akka\.DistributedData\.Internal\.DeltaPropagation")]
+    private static partial Regex OversizedDelta();
 
     [GeneratedRegex(@"Coordinator/singleton/coordinator\] [a-z-]+: The ShardCoordinator was unable to update a "
         + @"distributed state within 'updating-state-timeout'")]

@@ -19,6 +19,19 @@ public sealed class ErrorLinesSpecs
     }
 
     [Fact]
+    public void An_oversized_delta_propagation_should_be_explained_and_no_other_oversized_message()
+    {
+        const string writer = "2026-12-05 02:54:31.205 fail: Akka.Actor.ActorSystem[0] [ERROR][12/05/2026 02:54:31.205Z][Thread 0025]"
+            + "[akka.tcp://community@10.196.75.11:37751/system/endpointManager/reliableEndpointWriter-akka.tcp%3A%2F%2Fcommunity"
+            + "%4010.196.75.14%3A45985-3/endpointWriter] Transient association error (association remains live) Cause: "
+            + "Akka.Remote.OversizedPayloadException: Discarding oversized payload sent to [akka.tcp://community@10.196.75.14:45985/]: "
+            + "max allowed size 128000 bytes, actual size of encoded Akka.Actor.ActorSelectionMessage-->";
+
+        Assert.NotNull(ErrorLines.Explain(writer + "Akka.DistributedData.Internal.DeltaPropagation was 175500 bytes."));
+        Assert.Null(ErrorLines.Explain(writer + "CommunityCluster.Photos.Chunks.PieceData was 300000 bytes."));
+    }
+
+    [Fact]
     public void A_product_error_should_not_be_explained()
     {
         const string line = "2026-12-05 00:25:46.000 fail: CommunityCluster.Node.Web.UploadEndpoint[0] Photo 1234 is stored "

@@ -13,6 +13,14 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
     /// <summary>A home downed within this long after a freeze, cut or slow link is explained by it.</summary>
     private static readonly TimeSpan DetachedExplains = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// A home's exit 3 that nothing explains yet is judged this long after: in a "down all" the
+    /// homes often exit a few seconds before the lighthouse does (seed 41: home-2 two seconds
+    /// before), and the lighthouse's downing then explains them.
+    /// </summary>
+    private static readonly TimeSpan JudgeDownedAfter = TimeSpan.FromSeconds(30);
+
+    private readonly List<(string Home, DateTime At, string LogTail)> _downedUnexplained = [];
     private Stopwatch? _episode;
     private long _episodeMost;
     private bool _lighthouseDead;
@@ -30,9 +38,11 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
             }
             catch (OperationCanceledException)
             {
-                return;
+                break;
             }
         }
+
+        JudgeDowned(final: true); // nothing left unjudged when the watch ends
     }
 
     /// <summary>
@@ -86,6 +96,11 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
                 figures.SelfDowned.Enqueue($"{home.Name}, downed with the lighthouse");
                 journal.Write($"{home.Name} exited 3, downed with the lighthouse; restarting it as a supervisor would");
             }
+            else if (code == 3)
+            {
+                _downedUnexplained.Add((home.Name, DateTime.UtcNow, home.LogTail(15)));
+                journal.Write($"{home.Name} exited 3 with no fault on it; restarting it, judged in {JudgeDownedAfter.TotalSeconds:0} s");
+            }
             else
             {
                 figures.Problems.Enqueue($"{home.Name} died with exit code {code} and no fault on it; log tail:\n"
@@ -94,6 +109,33 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
             }
 
             injector.Revive(index);
+        }
+
+        JudgeDowned();
+    }
+
+    /// <summary>Homes downed with no fault on them: explained when the lighthouse was downed around then, else problems.</summary>
+    private void JudgeDowned(bool final = false)
+    {
+        foreach (var downed in _downedUnexplained.ToList())
+        {
+            var withLighthouse = _lighthouseDowned is { } at && (at - downed.At).Duration() < JudgeDownedAfter;
+            if (withLighthouse)
+            {
+                figures.SelfDowned.Enqueue($"{downed.Home}, downed with the lighthouse");
+                journal.Write($"{downed.Home}'s exit 3 is explained: the lighthouse was downed with it");
+            }
+            else if (final || DateTime.UtcNow - downed.At > JudgeDownedAfter)
+            {
+                figures.Problems.Enqueue($"{downed.Home} died with exit code 3 and no fault on it; log tail:\n{downed.LogTail}");
+                journal.Write($"PROBLEM: {downed.Home} died with exit code 3 and no fault on it");
+            }
+            else
+            {
+                continue;
+            }
+
+            _downedUnexplained.Remove(downed);
         }
     }
 

@@ -1,3 +1,4 @@
+using CommunityCluster.Core.Availability;
 using CommunityCluster.Core.Storage;
 using CommunityCluster.Discovery;
 
@@ -8,7 +9,7 @@ namespace CommunityCluster.Photos.Repair;
 /// <param name="RestingReplicas">Replicas on homes away as usual or as announced, still counted.</param>
 /// <param name="NewTargets">Nodes chosen to receive a new copy.</param>
 /// <param name="DroppedPending">Fills that stalled or whose node is gone.</param>
-/// <param name="DroppedReplicas">Replicas of nodes that left the community, dropped once enough live copies exist.</param>
+/// <param name="DroppedReplicas">Replicas of nodes that left and are forgotten, dropped once enough live copies exist.</param>
 public sealed record RepairPlan(
     int LiveReplicas,
     IReadOnlyList<string> NewTargets,
@@ -22,12 +23,18 @@ public sealed record RepairPlan(
 /// <summary>
 /// Decides a photo's repair from its manifest and the nodes alive now: count live replicas and
 /// fills still making progress; choose new targets by the normal placement for what is missing;
-/// forget fills that stalled and replicas of nodes that are no longer members at all once the
-/// photo has its full count again. A replica on a member that is merely unreachable is kept: its
-/// home may come back with its disk. A replica on a home away as usual or as announced
-/// (<see cref="ReplicaAbsences"/>) counts as if live and is never dropped; new targets complete
-/// the hours of the replicas that count when placement is by coverage. Nodes in <c>avoid</c> (they
-/// just declined a fill of this photo) are not chosen.
+/// forget fills that stalled.
+/// A replica on a member that is merely unreachable, or on a home judged lost that may still come
+/// back with its disk, stays listed but does not count: repair adds copies for it, and when it
+/// returns the rebalancer drops whichever copy covers the week least. Forgetting it instead would
+/// keep the copy repair made on whatever home was awake (a night home, by day) and lose the one
+/// that covered the nights. Only replicas of non-members that nothing is known of, or that have
+/// been gone past <see cref="AbsenceJudge.LongestRest"/>, are forgotten, once the photo has its
+/// full count again.
+/// A replica on a home away as usual or as announced (<see cref="ReplicaAbsences"/>) counts as if
+/// live and is never dropped; new targets complete the hours of the replicas that count when
+/// placement is by coverage. Nodes in <c>avoid</c> (they just declined a fill of this photo) are
+/// not chosen.
 /// </summary>
 public static class RepairPlanner
 {
@@ -55,7 +62,7 @@ public static class RepairPlanner
             : [];
 
         var droppedReplicas = live >= target
-            ? manifest.Replicas.Where(r => !nodes.ContainsKey(r) && !resting.Contains(r)).ToList()
+            ? manifest.Replicas.Where(r => !nodes.ContainsKey(r) && !resting.Contains(r) && absences.IsForgotten(r)).ToList()
             : [];
 
         return new RepairPlan(live, newTargets, droppedPending, droppedReplicas, resting.Count);

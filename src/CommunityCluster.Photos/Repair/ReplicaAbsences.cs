@@ -21,4 +21,12 @@ public sealed class ReplicaAbsences(IReadOnlyDictionary<string, HomeWeek> weeks,
         weeks.TryGetValue(nodeId, out var week) && AbsenceJudge.Judge(week.AsAbsence, now, grace) == Absence.Resting;
 
     public HomeWeek? WeekOf(string nodeId) => weeks.GetValueOrDefault(nodeId);
+
+    /// <summary>
+    /// Nothing is known of the replica's home, or it has been gone longer than any week explains
+    /// (<see cref="AbsenceJudge.LongestRest"/>): its copy may be forgotten. A home judged lost but
+    /// known may still come back with its disk; its copy stays listed (not counted) until then.
+    /// </summary>
+    public bool IsForgotten(string nodeId) =>
+        !weeks.TryGetValue(nodeId, out var week) || now - week.LastSeen > AbsenceJudge.LongestRest;
 }
