@@ -23,7 +23,10 @@ public static class Eventually
                 if (done(last))
                     return last;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidOperationException)
+            // A process that exited will not answer later: that ends the wait at once, with its log
+            // tail, instead of at the deadline (the soak's restarts depend on it, seed 42).
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidOperationException
+                                      && e is not ProcessExitedException)
             {
                 lastError = e;
             }
