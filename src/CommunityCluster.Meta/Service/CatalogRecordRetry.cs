@@ -29,12 +29,14 @@ public static class CatalogRecordRetry
         }
         catch (AskTimeoutException)
         {
-            log.LogWarning("Photo {PhotoId} is stored; its catalog record timed out and is retried in the background", photoId);
+            log.LogWarning("Photo {PhotoId} is stored; its catalog record timed out and is retried in the background",
+                photoId);
             return (null, RetryAsync(record, photoId, log, delays ?? DefaultDelays));
         }
     }
 
-    private static async Task RetryAsync(Func<Task<ICatalogMessage>> record, string photoId, ILogger log, IReadOnlyList<TimeSpan> delays)
+    private static async Task RetryAsync(
+        Func<Task<ICatalogMessage>> record, string photoId, ILogger log, IReadOnlyList<TimeSpan> delays)
     {
         for (var attempt = 0; attempt < delays.Count; attempt++)
         {
@@ -42,8 +44,8 @@ public static class CatalogRecordRetry
             try
             {
                 var reply = await record();
-                log.LogInformation("Photo {PhotoId}: catalog record written on retry {Attempt} ({Reply})", photoId, attempt + 1,
-                    reply.GetType().Name);
+                log.LogInformation("Photo {PhotoId}: catalog record written on retry {Attempt} ({Reply})", photoId,
+                    attempt + 1, reply.GetType().Name);
                 return;
             }
             catch (Exception e) when (e is AskTimeoutException && attempt < delays.Count - 1)
@@ -52,8 +54,8 @@ public static class CatalogRecordRetry
             }
             catch (Exception e) when (e is AskTimeoutException or InvalidOperationException)
             {
-                log.LogError(e, "Photo {PhotoId} is stored but its catalog record could not be written after {Attempts} retries; "
-                    + "uploading the same file again records it", photoId, attempt + 1);
+                log.LogError(e, "Photo {PhotoId} is stored but its catalog record could not be written after {Attempts} "
+                    + "retries; uploading the same file again records it", photoId, attempt + 1);
                 return;
             }
         }

@@ -154,7 +154,8 @@ public static partial class UploadEndpoint
             metadata.Title, metadata.Description);
         try
         {
-            var (reply, _) = await CatalogRecordRetry.RecordAsync(() => catalog.AskAsync(new RecordUpload(upload)), metadata.Id, log);
+            var (reply, _) = await CatalogRecordRetry.RecordAsync(() => catalog.AskAsync(new RecordUpload(upload)),
+                metadata.Id, log);
             if (reply is CatalogRefused refused)
                 log.LogWarning("Photo {PhotoId} is stored but not catalogued: {Reason}", metadata.Id, refused.Detail);
         }

@@ -115,10 +115,13 @@ public sealed partial class PhotoEntity : ReceiveActor
     {
         _declinedBy[declined.NodeId] = DateTimeOffset.UtcNow;
         var manifest = await _manifests.GetAsync(_photoId);
-        if (manifest is null or { IsDeleted: true } || !manifest.IsPendingOn(declined.NodeId) || manifest.IsHeldBy(declined.NodeId))
+        var stillFilling = manifest is { IsDeleted: false } && manifest.IsPendingOn(declined.NodeId)
+            && !manifest.IsHeldBy(declined.NodeId);
+        if (!stillFilling)
             return;
 
-        await _manifests.UpdateAsync(_photoId, current => (current ?? manifest).WithoutNodes([declined.NodeId]), WriteLocal.Instance);
+        await _manifests.UpdateAsync(_photoId, current => (current ?? manifest!).WithoutNodes([declined.NodeId]),
+            WriteLocal.Instance);
         _log.Warning("Photo {PhotoId}: node {NodeId} declined its copy ({Reason}); giving it to another home",
             _photoId, declined.NodeId, declined.Reason);
         await Replan();
