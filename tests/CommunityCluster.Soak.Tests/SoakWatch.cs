@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CommunityCluster.Testing;
 
 namespace CommunityCluster.Soak.Tests;
 
@@ -20,7 +21,10 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
     /// </summary>
     private static readonly TimeSpan JudgeDownedAfter = TimeSpan.FromSeconds(30);
 
-    private readonly List<(string Home, DateTime At, string LogTail)> _downedUnexplained = [];
+    /// <summary>A resolver's decision this long before a home's exit explains it.</summary>
+    private static readonly TimeSpan DecisionExplains = TimeSpan.FromSeconds(60);
+
+    private readonly List<(string Home, string Address, DateTime At, string LogTail)> _downedUnexplained = [];
     private Stopwatch? _episode;
     private long _episodeMost;
     private bool _lighthouseDead;
@@ -98,7 +102,7 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
             }
             else if (code == 3)
             {
-                _downedUnexplained.Add((home.Name, DateTime.UtcNow, home.LogTail(15)));
+                _downedUnexplained.Add((home.Name, home.Address, DateTime.UtcNow, home.LogTail(15)));
                 journal.Write($"{home.Name} exited 3 with no fault on it; restarting it, judged in {JudgeDownedAfter.TotalSeconds:0} s");
             }
             else
@@ -114,16 +118,27 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
         JudgeDowned();
     }
 
-    /// <summary>Homes downed with no fault on them: explained when the lighthouse was downed around then, else problems.</summary>
+    /// <summary>
+    /// Homes downed with no fault on them: explained when the lighthouse was downed around then, or
+    /// when a member logged the resolver's decision to down them (<see cref="SbrDecisions"/>);
+    /// otherwise problems.
+    /// </summary>
     private void JudgeDowned(bool final = false)
     {
+        var logs = community.Homes.Cast<ClusterProcess>().Append(community.Lighthouse).Select(p => p.LogText()).ToList();
         foreach (var downed in _downedUnexplained.ToList())
         {
             var withLighthouse = _lighthouseDowned is { } at && (at - downed.At).Duration() < JudgeDownedAfter;
+            var decision = SbrDecisions.Downing(logs, downed.Address, downed.At, DecisionExplains);
             if (withLighthouse)
             {
                 figures.SelfDowned.Enqueue($"{downed.Home}, downed with the lighthouse");
                 journal.Write($"{downed.Home}'s exit 3 is explained: the lighthouse was downed with it");
+            }
+            else if (decision is not null)
+            {
+                figures.SelfDowned.Enqueue($"{downed.Home}, downed by the resolver's {decision}");
+                journal.Write($"{downed.Home}'s exit 3 is explained: a member's resolver took the decision {decision} on it");
             }
             else if (final || DateTime.UtcNow - downed.At > JudgeDownedAfter)
             {
