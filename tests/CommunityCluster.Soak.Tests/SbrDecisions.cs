@@ -12,14 +12,18 @@ namespace CommunityCluster.Soak.Tests;
 /// </summary>
 public static partial class SbrDecisions
 {
-    /// <summary>The strategy of a decision logged in the window before <paramref name="at"/> that downed the address, or null.</summary>
+    /// <summary>
+    /// The strategy of a decision logged in the window before <paramref name="at"/> that downed the
+    /// address, or null.
+    /// </summary>
     public static string? Downing(IEnumerable<string> logs, string address, DateTime at, TimeSpan window)
     {
         foreach (var line in logs.SelectMany(log => log.Split('\n')))
         {
             var decision = Decision().Match(line);
             if (!decision.Success || !DateTime.TryParseExact(decision.Groups["time"].Value, "yyyy-MM-dd HH:mm:ss.fff",
-                    CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+                    CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+                    out var time))
                 continue;
 
             var downed = decision.Groups["downed"].Value.Split(", ");
@@ -30,7 +34,7 @@ public static partial class SbrDecisions
         return null;
     }
 
-    [GeneratedRegex(@"^(?<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) .*SBR took decision Akka\.Cluster\.SBR\.(?<strategy>\w+) "
-        + @"and is downing \[(?<downed>[^\]]*)\]")]
+    [GeneratedRegex(@"^(?<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}) .*SBR took decision "
+        + @"Akka\.Cluster\.SBR\.(?<strategy>\w+) and is downing \[(?<downed>[^\]]*)\]")]
     private static partial Regex Decision();
 }

@@ -23,6 +23,9 @@ public sealed class SoakCommunity : IAsyncDisposable
 
     public LighthouseProcess Lighthouse { get; }
 
+    /// <summary>The log of every member, the lighthouse included, as written so far.</summary>
+    public IReadOnlyList<string> Logs() => [.. Homes.Cast<ClusterProcess>().Append(Lighthouse).Select(p => p.LogText())];
+
     public IReadOnlyList<NodeProcess> Homes { get; }
 
     public static async Task<SoakCommunity> StartAsync(TestFolder folder, int homeCount, TimeSpan readyWithin)

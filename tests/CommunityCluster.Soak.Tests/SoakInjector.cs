@@ -66,8 +66,17 @@ public sealed class SoakInjector(SoakCommunity community, SoakJournal journal, S
     private bool DownedWithLighthouse()
     {
         lock (_busy)
-            return !community.Lighthouse.IsRunning || _lighthouseDownedAt is { } at && DateTime.UtcNow - at < DownAllExplains;
+            return !community.Lighthouse.IsRunning
+                || _lighthouseDownedAt is { } at && DateTime.UtcNow - at < DownAllExplains;
     }
+
+    /// <summary>
+    /// The resolver's decision that downed the home just now, or null. Seed 44: home-2, restarted
+    /// after being downed while cut off, was downed again while starting by its own resolver
+    /// (DownReachable: it saw the others unreachable at load average 90).
+    /// </summary>
+    private string? DownedByDecision(NodeProcess home) =>
+        SbrDecisions.Downing(community.Logs(), home.Address, DateTime.UtcNow, DownAllExplains);
 
     /// <summary>Restarts a home that died on its own, as a supervisor would, unless a fault runs on it.</summary>
     public void Revive(int home)
@@ -199,8 +208,9 @@ public sealed class SoakInjector(SoakCommunity community, SoakJournal journal, S
 
     /// <summary>
     /// Starts the home and waits until it is ready. A home downed while starting by a "down all"
-    /// (finding 6b: it joined just before the lighthouse was downed) is started again, as a
-    /// supervisor would; any other exit while starting is the caller's problem to report.
+    /// (finding 6b: it joined just before the lighthouse was downed), or by a resolver's decision
+    /// a member logged, is started again, as a supervisor would; any other exit while starting is
+    /// the caller's problem to report.
     /// </summary>
     private async Task RestartAsync(NodeProcess home, string quota)
     {
@@ -216,11 +226,13 @@ public sealed class SoakInjector(SoakCommunity community, SoakJournal journal, S
             catch (ProcessExitedException) when (start < MostStartsPerRestart && !home.IsRunning)
             {
                 var code = await home.WaitForExitAsync(TimeSpan.FromSeconds(5));
-                if (code != 3 || !DownedWithLighthouse())
+                var why = DownedWithLighthouse() ? "with the lighthouse"
+                    : DownedByDecision(home) is { } decision ? $"by the resolver's {decision}" : null;
+                if (code != 3 || why is null)
                     throw;
 
-                figures.SelfDowned.Enqueue($"{home.Name}, downed with the lighthouse while starting");
-                journal.Write($"{home.Name} exited 3 while starting: downed with the lighthouse; starting it again");
+                figures.SelfDowned.Enqueue($"{home.Name}, downed {why} while starting");
+                journal.Write($"{home.Name} exited 3 while starting: downed {why}; starting it again");
             }
         }
     }

@@ -103,7 +103,8 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
             else if (code == 3)
             {
                 _downedUnexplained.Add((home.Name, home.Address, DateTime.UtcNow, home.LogTail(15)));
-                journal.Write($"{home.Name} exited 3 with no fault on it; restarting it, judged in {JudgeDownedAfter.TotalSeconds:0} s");
+                journal.Write($"{home.Name} exited 3 with no fault on it; restarting it, judged in "
+                    + $"{JudgeDownedAfter.TotalSeconds:0} s");
             }
             else
             {
@@ -125,7 +126,7 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
     /// </summary>
     private void JudgeDowned(bool final = false)
     {
-        var logs = community.Homes.Cast<ClusterProcess>().Append(community.Lighthouse).Select(p => p.LogText()).ToList();
+        var logs = community.Logs();
         foreach (var downed in _downedUnexplained.ToList())
         {
             var withLighthouse = _lighthouseDowned is { } at && (at - downed.At).Duration() < JudgeDownedAfter;
@@ -138,11 +139,13 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
             else if (decision is not null)
             {
                 figures.SelfDowned.Enqueue($"{downed.Home}, downed by the resolver's {decision}");
-                journal.Write($"{downed.Home}'s exit 3 is explained: a member's resolver took the decision {decision} on it");
+                journal.Write($"{downed.Home}'s exit 3 is explained: a member's resolver took the decision {decision} "
+                    + "on it");
             }
             else if (final || DateTime.UtcNow - downed.At > JudgeDownedAfter)
             {
-                figures.Problems.Enqueue($"{downed.Home} died with exit code 3 and no fault on it; log tail:\n{downed.LogTail}");
+                figures.Problems.Enqueue($"{downed.Home} died with exit code 3 and no fault on it; log tail:\n"
+                    + downed.LogTail);
                 journal.Write($"PROBLEM: {downed.Home} died with exit code 3 and no fault on it");
             }
             else
