@@ -14,7 +14,7 @@ public sealed class StarvedPassSpecs : TestKit
 
         public PassActor(IActorRef silent)
         {
-            ReceiveAsync<string>(_ => StarvedPass.Run(Akka.Event.Logging.GetLogger(Context), "Test", async () =>
+            ReceiveAsync<string>(_ => StarvedPass.Run(Akka.Event.Logging.GetLogger(Context), "Test pass", async () =>
             {
                 _passes++;
                 await silent.Ask<string>("anything", TimeSpan.FromMilliseconds(100));

@@ -32,6 +32,19 @@ public sealed class ErrorLinesSpecs
     }
 
     [Fact]
+    public void A_quarantined_members_association_error_should_be_explained()
+    {
+        const string line = "2026-12-05 04:15:51.648 fail: Akka.Actor.ActorSystem[0] [ERROR][12/05/2026 04:15:51.640Z][Thread 0009]"
+            + "[akka.tcp://community@10.196.149.11:41397/system/endpointManager/endpointWriter-akka.tcp%3A%2F%2Fcommunity"
+            + "%4010.196.149.15%3A35313-11] AssociationError [akka.tcp://community@10.196.149.11:41397] <- "
+            + "akka.tcp://community@10.196.149.15:35313: Error [The remote system has quarantined this system. No further "
+            + "associations to the remote system are possible until this system is restarted.] [   at Akka.Remote.EndpointReader";
+
+        Assert.NotNull(ErrorLines.Explain(line));
+        Assert.Null(ErrorLines.Explain(line.Replace("quarantined this system", "failed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void A_product_error_should_not_be_explained()
     {
         const string line = "2026-12-05 00:25:46.000 fail: CommunityCluster.Node.Web.UploadEndpoint[0] Photo 1234 is stored "

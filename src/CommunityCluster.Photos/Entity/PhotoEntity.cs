@@ -40,15 +40,21 @@ public sealed partial class PhotoEntity : ReceiveActor
         _manifests = new ManifestDirectory(Context.System);
         _nodes = new StorageNodes(Context.System);
 
-        ReceiveAsync<PlanUpload>(Plan);
-        ReceiveAsync<CommitUpload>(Commit);
-        ReceiveAsync<ReplicaCompleted>(Completed);
-        ReceiveAsync<EnsureReplication>(_ => Ensure());
-        ReceiveAsync<FillDeclined>(Declined);
-        ReceiveAsync<DeletePhoto>(_ => Delete());
-        ReceiveAsync<MoveCopy>(Move);
-        ReceiveAsync<DropExtraCopy>(Drop);
+        // On a starved box an ask to the local replicator can time out (soak finding 8): the
+        // command is dropped with a warning, its asker's own ask times out and is retried by it
+        // (an upload answers 503, the replication monitor asks again), and the entity carries on.
+        ReceiveAsync<PlanUpload>(plan => Guarded("Plan", () => Plan(plan)));
+        ReceiveAsync<CommitUpload>(commit => Guarded("Commit", () => Commit(commit)));
+        ReceiveAsync<ReplicaCompleted>(completed => Guarded("Completed", () => Completed(completed)));
+        ReceiveAsync<EnsureReplication>(_ => Guarded("Ensure", Ensure));
+        ReceiveAsync<FillDeclined>(declined => Guarded("Declined", () => Declined(declined)));
+        ReceiveAsync<DeletePhoto>(_ => Guarded("Delete", Delete));
+        ReceiveAsync<MoveCopy>(move => Guarded("Move", () => Move(move)));
+        ReceiveAsync<DropExtraCopy>(drop => Guarded("Drop", () => Drop(drop)));
     }
+
+    private Task Guarded(string command, Func<Task> handle) =>
+        StarvedPass.Run(_log, $"Photo {_photoId}: {command}", handle, "its asker retries");
 
     public static Props Props(string photoId, StoragePolicy policy) => Akka.Actor.Props.Create(() => new PhotoEntity(photoId, policy));
 

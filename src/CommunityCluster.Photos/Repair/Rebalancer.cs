@@ -45,7 +45,7 @@ public sealed class Rebalancer : ReceiveActor, IWithTimers
         var rate = options.Policy.RebalanceBytesPerSecond;
         _budget = new TokenBucket(rate, (long)(rate * Burst.TotalSeconds), DateTimeOffset.UtcNow);
 
-        ReceiveAsync<RebalanceTick>(_ => StarvedPass.Run(_log, "Rebalance", Scan));
+        ReceiveAsync<RebalanceTick>(_ => StarvedPass.Run(_log, "Rebalance pass", Scan));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

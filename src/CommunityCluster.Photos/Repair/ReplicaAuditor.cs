@@ -95,10 +95,10 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         _pacer = new Pacer(options.RepairBytesPerSecond);
 
         // A fill handed over and then skipped is the audit's once it is no longer fresh (FreshFills).
-        ReceiveAsync<FillReplica>(fill => StarvedPass.Run(_log, "Fill", () => Fill(fill, 1)));
-        ReceiveAsync<RetryFill>(retry => StarvedPass.Run(_log, "Fill", () => Fill(retry.Fill, retry.Attempt)));
-        ReceiveAsync<AuditTick>(_ => StarvedPass.Run(_log, "Audit", Audit));
-        ReceiveAsync<AuditNow>(_ => StarvedPass.Run(_log, "Audit", Audit));
+        ReceiveAsync<FillReplica>(fill => StarvedPass.Run(_log, "Fill pass", () => Fill(fill, 1)));
+        ReceiveAsync<RetryFill>(retry => StarvedPass.Run(_log, "Fill pass", () => Fill(retry.Fill, retry.Attempt)));
+        ReceiveAsync<AuditTick>(_ => StarvedPass.Run(_log, "Audit pass", Audit));
+        ReceiveAsync<AuditNow>(_ => StarvedPass.Run(_log, "Audit pass", Audit));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -39,7 +39,7 @@ public sealed class ReplicationMonitor : ReceiveActor, IWithTimers
         _options = options;
         _photos = photos;
 
-        ReceiveAsync<ScanTick>(_ => StarvedPass.Run(_log, "Replication scan", Scan));
+        ReceiveAsync<ScanTick>(_ => StarvedPass.Run(_log, "Replication scan pass", Scan));
         Receive<ClusterEvent.MemberRemoved>(e => OnMembershipChange(e.Member, "removed"));
         Receive<ClusterEvent.MemberUp>(e => OnMembershipChange(e.Member, "up"));
     }

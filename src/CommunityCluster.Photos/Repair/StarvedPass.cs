@@ -12,8 +12,12 @@ namespace CommunityCluster.Photos.Repair;
 /// </summary>
 public static class StarvedPass
 {
-    /// <summary>Runs one pass; an ask that timed out ends it with a warning instead of an exception.</summary>
-    public static async Task Run(ILoggingAdapter log, string pass, Func<Task> work)
+    /// <summary>
+    /// Runs one pass; an ask that timed out ends it with a warning instead of an exception.
+    /// <paramref name="then"/> says who does the work instead (the next pass, by default).
+    /// </summary>
+    public static async Task Run(
+        ILoggingAdapter log, string pass, Func<Task> work, string then = "the next pass retries")
     {
         try
         {
@@ -21,7 +25,7 @@ public static class StarvedPass
         }
         catch (AskTimeoutException e)
         {
-            log.Warning("{Pass} pass skipped: a local ask timed out ({Reason}); the next pass retries", pass, e.Message);
+            log.Warning("{Pass} skipped: a local ask timed out ({Reason}); {Then}", pass, e.Message, then);
         }
     }
 }
