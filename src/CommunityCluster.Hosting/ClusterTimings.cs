@@ -16,4 +16,14 @@ public static class ClusterTimings
     /// detection (pause plus phi margin, under 10 s) + stable-after + a gossip round or two.
     /// </summary>
     public static readonly TimeSpan DowningBound = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a home tolerates a cluster with none of its seeds in it before it asks whether a
+    /// seed is alive elsewhere (<see cref="IslandGuard"/>). Longer than a downing, so a seed that
+    /// is merely unreachable is still a member when the question comes.
+    /// </summary>
+    public static readonly TimeSpan IslandGrace = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often the island guard looks at the membership.</summary>
+    public static readonly TimeSpan IslandCheckInterval = TimeSpan.FromSeconds(5);
 }

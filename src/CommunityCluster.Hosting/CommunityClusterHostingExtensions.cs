@@ -59,6 +59,14 @@ public static class CommunityClusterHostingExtensions
         if (options.Roles.Contains(ServiceRole.NodeRole))
             builder.AddStartup((system, _) => DistributedData.Get(system));
 
+        // Homes rejoin through the lighthouse when left apart from it; the lighthouse itself is
+        // the rendezvous and never leaves, and a community of one has nothing to rejoin.
+        var otherSeeds = options.Seeds.Where(s => s != options.SelfAddress).Select(Address.Parse).ToList();
+        if (options.Roles.Contains(ServiceRole.NodeRole) && otherSeeds.Count > 0)
+            builder.WithActors((system, _) => system.ActorOf(
+                IslandGuard.Props(otherSeeds, ClusterTimings.IslandGrace, ClusterTimings.IslandCheckInterval),
+                IslandGuard.Name));
+
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CommunityCluster.Hosting;
 using CommunityCluster.Testing;
 
 namespace CommunityCluster.Soak.Tests;
@@ -27,6 +28,7 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
     private readonly List<(string Home, string Address, DateTime At, string LogTail)> _downedUnexplained = [];
     private Stopwatch? _episode;
     private long _episodeMost;
+    private readonly Dictionary<int, int> _islandLeavesExplained = [];
     private bool _lighthouseDead;
     private DateTime? _lighthouseDowned;
 
@@ -77,6 +79,20 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
         lighthouse.Start();
     }
 
+    /// <summary>
+    /// True when the home's log holds an island guard's leave that no earlier exit explained: the
+    /// home downed itself to rejoin through the lighthouse (IslandGuard, finding 9).
+    /// </summary>
+    private bool LeftAnIsland(int index, ClusterProcess home)
+    {
+        var leaves = home.LogText().Split(IslandGuard.LeavingMessage).Length - 1;
+        if (leaves <= _islandLeavesExplained.GetValueOrDefault(index))
+            return false;
+
+        _islandLeavesExplained[index] = leaves;
+        return true;
+    }
+
     private async Task WatchDeathsAsync()
     {
         await WatchLighthouseAsync();
@@ -89,7 +105,12 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
 
             var code = await home.WaitForExitAsync(TimeSpan.FromSeconds(5));
             var detached = injector.LastDetached(index);
-            if (code == 3 && detached is { } at && DateTime.UtcNow - at < DetachedExplains)
+            if (code == 3 && LeftAnIsland(index, home))
+            {
+                figures.SelfDowned.Enqueue($"{home.Name}, which left an island without the lighthouse");
+                journal.Write($"{home.Name} left an island without the lighthouse and exited 3; restarting it as a supervisor would");
+            }
+            else if (code == 3 && detached is { } at && DateTime.UtcNow - at < DetachedExplains)
             {
                 figures.SelfDowned.Enqueue($"{home.Name}, soon after being detached");
                 journal.Write($"{home.Name} exited 3 soon after being detached; restarting it as a supervisor would");
