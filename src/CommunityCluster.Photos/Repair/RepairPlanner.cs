@@ -52,7 +52,8 @@ public static class RepairPlanner
         var filling = manifest.Pending.Count(p => !droppedPending.Contains(p.NodeId));
 
         var missing = target - live - resting.Count - filling;
-        var exclude = manifest.Replicas.Concat(manifest.Pending.Select(p => p.NodeId)).Concat(avoid ?? new HashSet<string>())
+        var exclude = manifest.Replicas.Concat(manifest.Pending.Select(p => p.NodeId))
+            .Concat(avoid ?? Enumerable.Empty<string>())
             .ToHashSet(StringComparer.Ordinal);
         var candidates = nodes.Values.Where(n => liveIds.Contains(n.NodeId)).Select(n => n.AsCandidate);
         var newTargets = missing > 0
