@@ -24,6 +24,9 @@ public static class ClusterTimings
     /// </summary>
     public static readonly TimeSpan IslandGrace = TimeSpan.FromSeconds(20);
 
-    /// <summary>How often the island guard looks at the membership.</summary>
+    /// <summary>How often the island guard looks at the membership, and its first wait after an unanswered ask.</summary>
     public static readonly TimeSpan IslandCheckInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between two asks of seeds that do not answer (a lighthouse switched off).</summary>
+    public static readonly TimeSpan IslandLongestRetry = TimeSpan.FromSeconds(60);
 }

@@ -63,9 +63,7 @@ public static class CommunityClusterHostingExtensions
         // the rendezvous and never leaves, and a community of one has nothing to rejoin.
         var otherSeeds = options.Seeds.Where(s => s != options.SelfAddress).Select(Address.Parse).ToList();
         if (options.Roles.Contains(ServiceRole.NodeRole) && otherSeeds.Count > 0)
-            builder.WithActors((system, _) => system.ActorOf(
-                IslandGuard.Props(otherSeeds, ClusterTimings.IslandGrace, ClusterTimings.IslandCheckInterval),
-                IslandGuard.Name));
+            builder.WithActors((system, _) => system.ActorOf(IslandGuard.Props(otherSeeds), IslandGuard.Name));
 
         return builder;
     }

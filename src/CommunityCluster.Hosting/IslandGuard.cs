@@ -39,14 +39,17 @@ public sealed class IslandGuard : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IEnumerable<Address> seeds, TimeSpan grace, TimeSpan checkEvery) =>
-        Akka.Actor.Props.Create(() => new IslandGuard(new IslandJudge(seeds, grace), checkEvery));
+    public static Props Props(IEnumerable<Address> seeds) =>
+        Akka.Actor.Props.Create(() => new IslandGuard(
+            new IslandJudge(seeds, ClusterTimings.IslandGrace, ClusterTimings.IslandCheckInterval,
+                ClusterTimings.IslandLongestRetry),
+            ClusterTimings.IslandCheckInterval));
 
     protected override void PreStart() => Timers.StartPeriodicTimer(CheckTimer, Check.Instance, _checkEvery);
 
     private void CheckMembership()
     {
-        if (!SeedsAbsentLongEnough())
+        if (!SeedsAbsentLongEnough() || !_judge.TakeAskTurn(DateTime.UtcNow))
             return;
 
         // Identify answers from any live actor system: a seed that answers is running, and since
@@ -71,7 +74,7 @@ public sealed class IslandGuard : ReceiveActor, IWithTimers
     private bool SeedsAbsentLongEnough()
     {
         var state = _cluster.State;
-        return _judge.ShouldAskSeeds(
+        return _judge.SeedsAbsentLongEnough(
             _cluster.SelfMember.Status, state.Members.Select(m => (m.Address, m.Status)), DateTime.UtcNow);
     }
 
