@@ -17,11 +17,6 @@ public sealed class CommunitySpecs(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static async Task<bool> SeesAllUp(NodeProcess node, IReadOnlyCollection<string> addresses)
-    {
-        var members = await node.MembersAsync();
-        return addresses.All(a => members.Any(m => m.Address == a && m.Status == "Up" && m.Reachable));
-    }
 
     [Fact]
     public async Task Community_should_form_within_20s_and_measure_every_link_within_10s()
@@ -31,7 +26,7 @@ public sealed class CommunitySpecs(ITestOutputHelper output) : IDisposable
         await using var community = await LocalCommunity.StartAsync(_folder, nodeCount: 4, FormWithin);
         var everyone = community.Nodes.Select(n => n.Address).Append(community.Lighthouse.Address).ToList();
         foreach (var node in community.Nodes)
-            await Eventually.Until(() => SeesAllUp(node, everyone), FormWithin - clock.Elapsed, $"{node.Name} to see all five Up");
+            await Eventually.Until(() => node.SeesAllUpAsync(everyone), FormWithin - clock.Elapsed, $"{node.Name} to see all five Up");
         var formed = clock.Elapsed;
         output.WriteLine($"all five Up after {formed.TotalSeconds:0.0} s");
 
@@ -60,7 +55,7 @@ public sealed class CommunitySpecs(ITestOutputHelper output) : IDisposable
         await using var community = await LocalCommunity.StartAsync(_folder, nodeCount: 4, FormWithin);
         var (observer, asker, victim) = (community.Nodes[0], community.Nodes[1], community.Nodes[3]);
         var everyone = community.Nodes.Select(n => n.Address).Append(community.Lighthouse.Address).ToList();
-        await Eventually.Until(() => SeesAllUp(observer, everyone), FormWithin, "node-1 to see all five Up");
+        await Eventually.Until(() => observer.SeesAllUpAsync(everyone), FormWithin, "node-1 to see all five Up");
 
         victim.Kill();
         var killedAt = Stopwatch.StartNew();
@@ -85,11 +80,11 @@ public sealed class CommunitySpecs(ITestOutputHelper output) : IDisposable
 
         var survivors = everyone.Where(a => a != victim.Address).ToList();
         foreach (var node in community.Nodes.Take(3))
-            Assert.True(await SeesAllUp(node, survivors), $"{node.Name} must still see every survivor Up:\n{community.LogTails()}");
+            Assert.True(await node.SeesAllUpAsync(survivors), $"{node.Name} must still see every survivor Up:\n{community.LogTails()}");
 
         victim.Start();
         await victim.WaitUntilReadyAsync(FormWithin);
-        await Eventually.Until(() => SeesAllUp(observer, everyone), FormWithin, "the restarted node to rejoin on its address");
+        await Eventually.Until(() => observer.SeesAllUpAsync(everyone), FormWithin, "the restarted node to rejoin on its address");
     }
 
     [Fact]
@@ -98,7 +93,7 @@ public sealed class CommunitySpecs(ITestOutputHelper output) : IDisposable
         await using var community = await LocalCommunity.StartAsync(_folder, nodeCount: 3, FormWithin);
         var leaver = community.Nodes[2];
         var everyone = community.Nodes.Select(n => n.Address).Append(community.Lighthouse.Address).ToList();
-        await Eventually.Until(() => SeesAllUp(community.Nodes[0], everyone), FormWithin, "node-1 to see all four Up");
+        await Eventually.Until(() => community.Nodes[0].SeesAllUpAsync(everyone), FormWithin, "node-1 to see all four Up");
 
         var exitCode = await leaver.StopGracefullyAsync(TimeSpan.FromSeconds(30));
 

@@ -24,7 +24,7 @@ public sealed class LighthouseRestartSpecs(ITestOutputHelper output) : IDisposab
         var lighthouse = community.Lighthouse;
         var everyone = community.Nodes.Select(n => n.Address).Append(lighthouse.Address).ToList();
         foreach (var node in community.Nodes)
-            await Eventually.Until(() => SeesAllUp(node, everyone), FormWithin, $"{node.Name} to see all four Up");
+            await Eventually.Until(() => node.SeesAllUpAsync(everyone), FormWithin, $"{node.Name} to see all four Up");
 
         lighthouse.Kill();
         foreach (var node in community.Nodes)
@@ -38,7 +38,7 @@ public sealed class LighthouseRestartSpecs(ITestOutputHelper output) : IDisposab
         {
             await RestartDownedHomesAsync(community.Nodes, restarts);
             foreach (var node in community.Nodes)
-                if (!node.IsRunning || !await node.IsReadyAsync() || !await SeesAllUp(node, everyone))
+                if (!node.IsRunning || !await node.IsReadyAsync() || !await node.SeesAllUpAsync(everyone))
                     return false;
             return true;
         }, GatherWithin, "every home to list the restarted lighthouse and every other home Up");
@@ -57,11 +57,5 @@ public sealed class LighthouseRestartSpecs(ITestOutputHelper output) : IDisposab
             restarts[node.Name] = restarts.GetValueOrDefault(node.Name) + 1;
             node.Start();
         }
-    }
-
-    private static async Task<bool> SeesAllUp(NodeProcess node, IReadOnlyCollection<string> addresses)
-    {
-        var members = await node.MembersAsync();
-        return addresses.All(a => members.Any(m => m.Address == a && m.Status == "Up" && m.Reachable));
     }
 }

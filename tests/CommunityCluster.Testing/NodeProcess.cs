@@ -91,6 +91,13 @@ public sealed class NodeProcess : ClusterProcess
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>True when this node lists every one of the addresses as a member Up and reachable.</summary>
+    public async Task<bool> SeesAllUpAsync(IReadOnlyCollection<string> addresses)
+    {
+        var members = await MembersAsync();
+        return addresses.All(a => members.Any(m => m.Address == a && m.Status == "Up" && m.Reachable));
+    }
+
     /// <summary>Addresses of the members this node lists, with their status and reachability.</summary>
     public async Task<IReadOnlyList<(string Address, string Status, bool Reachable)>> MembersAsync()
     {
