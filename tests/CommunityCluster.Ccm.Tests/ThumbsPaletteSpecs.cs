@@ -62,7 +62,7 @@ public sealed class ThumbsPaletteSpecs(StorageCommunityFixture storage)
         Assert.Equal(Text(workers.Sum(w => w.GetProperty("queueLength").GetInt32())), fields["jobs queued"]);
 
         var table = Table.Find(run.Output, "HOME");
-        Assert.Equal(["HOME", "ADDRESS", "QUEUE", "DONE", "MS/JOB", "MS/MB", "PUBLISHED"], table.Headings);
+        Assert.Equal(["HOME", "ADDRESS", "QUEUE", "DONE", "MS/JOB", "MS/MB", "MS/STORE", "PUBLISHED"], table.Headings);
         var byAddress = workers.ToDictionary(w => w.GetProperty("address").GetString()!);
         Assert.Equal(3, table.Records.Count);
         foreach (var row in table.Records)
@@ -72,6 +72,7 @@ public sealed class ThumbsPaletteSpecs(StorageCommunityFixture storage)
             Assert.Equal(Text(worker.GetProperty("queueLength").GetInt32()), row["QUEUE"]);
             Assert.Equal(Text(worker.GetProperty("jobsDone").GetInt32()), row["DONE"]);
             Assert.Equal(worker.GetProperty("msPerJob").ValueKind == JsonValueKind.Null, row["MS/JOB"] == "-");
+            Assert.Equal(worker.GetProperty("msPerStore").ValueKind == JsonValueKind.Null, row["MS/STORE"] == "-");
         }
     }
 

@@ -64,6 +64,28 @@ public sealed class RouteScoringSpecs
     }
 
     [Fact]
+    public void Trip_back_should_be_the_workers_measured_store_time_once_it_has_one()
+    {
+        var measured = Worker("fibre", holds: true, uplink: Mbit(17, 22)) with { MsPerStore = 6500 };
+
+        var score = RouteScoring.Score(measured, TwelveMegapixelJpeg, resultBytes: 200_000);
+
+        Assert.Equal(6500, score.BackMs, 3);
+    }
+
+    [Fact]
+    public void A_worker_whose_stores_are_slow_should_lose_to_one_whose_stores_are_quick()
+    {
+        // Seen on the testbed: a fibre home whose renditions' entities sat behind ADSL uplinks.
+        var slowStores = Worker("a-slow-stores", holds: true, msPerJob: 100, uplink: Mbit(17, 22)) with { MsPerStore = 9000 };
+        var quickStores = Worker("b-quick-stores", holds: true, msPerJob: 900, uplink: Mbit(3.6, 58)) with { MsPerStore = 1200 };
+
+        var ranked = RouteScoring.Rank([slowStores, quickStores], TwelveMegapixelJpeg);
+
+        Assert.Equal("b-quick-stores", ranked[0].Address);
+    }
+
+    [Fact]
     public void An_idle_holder_on_fibre_should_beat_an_idle_holder_behind_adsl()
     {
         var adsl = Worker("adsl", holds: true, uplink: Mbit(0.66, 63));

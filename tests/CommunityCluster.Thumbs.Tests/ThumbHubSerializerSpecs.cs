@@ -24,12 +24,13 @@ public sealed class ThumbHubSerializerSpecs : IDisposable
             State = ThumbnailState.Ready,
             Small = blob,
             Large = blob,
-            Attempt = 2
+            Attempt = 2,
+            Timings = new JobTimings(12, 340, 95, 2100),
         };
         return new TheoryData<object>
         {
             record,
-            new WorkerStatus("akka.tcp://community@h:4054", "n1", "home-1", 2, 900, 120, 150_000, 7, At),
+            new WorkerStatus("akka.tcp://community@h:4054", "n1", "home-1", 2, 900, 120, 150_000, 7, At, 2400),
             new QueueThumbnails(record.PhotoId, "akka.tcp://community@h:4054", "latency-aware: move 0 ms"),
             new ThumbnailsQueued(record.PhotoId, record),
             new ResumeJob(record.PhotoId),
@@ -37,7 +38,7 @@ public sealed class ThumbHubSerializerSpecs : IDisposable
             new RenderThumbnails(record.PhotoId, 3),
             new JobProgress(record.PhotoId, 3, "rendering", 40, "home-2"),
             new JobFinished(record.PhotoId, 3, "akka.tcp://community@h:4054", ThumbnailState.NoPreview,
-                "too-many-pixels", "280 MP", null, null, 12.5),
+                "too-many-pixels", "280 MP", null, null, 12.5, new JobTimings(0, 40, 12, 0)),
             new JobFinishedAck(record.PhotoId, 3, true),
         };
     }
@@ -56,9 +57,33 @@ public sealed class ThumbHubSerializerSpecs : IDisposable
     }
 
     [Fact]
+    public void A_status_and_a_record_stored_before_the_stage_times_should_still_read()
+    {
+        var status = new WorkerStatus("akka.tcp://community@h:4054", "n1", "home-1", 2, 900, 120, 150_000, 7, At, 2400);
+        var record = ThumbnailRecord.Queued(new string('c', 64), At) with { Timings = new JobTimings(1, 2, 3, 4) };
+        var serializer = (ThumbHubSerializer)_system.Serialization.FindSerializerFor(status);
+
+        var oldStatus = (WorkerStatus)serializer.FromBinary(Without(serializer.ToBinary(status), "msPerStore"),
+            "worker-status.v1");
+        var oldRecord = (ThumbnailRecord)serializer.FromBinary(Without(serializer.ToBinary(record), "timings"),
+            "thumbnail-record.v1");
+
+        Assert.Equal(status with { MsPerStore = null }, oldStatus);
+        Assert.Equal(record with { Timings = null }, oldRecord);
+    }
+
+    [Fact]
     public void Every_contract_type_should_have_a_versioned_manifest()
     {
         Assert.All(ThumbHubSerializer.Contract.Keys, m => Assert.Matches(@"^[a-z-]+\.v\d+$", m));
         Assert.Equal(ThumbHubSerializer.Contract.Count, Samples().Count);
+    }
+
+    /// <summary>The JSON as a version without <paramref name="field"/> wrote it.</summary>
+    private static byte[] Without(byte[] json, string field)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(node.Remove(field), $"the sample has no {field}");
+        return System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
     }
 }

@@ -61,6 +61,13 @@ public static class ThumbnailEndpoints
                 r.UpdatedAt,
                 r.SettledAt,
                 route = r.Route,
+                timings = r.Timings is not { } t ? null : new
+                {
+                    waitedMs = Math.Round(t.WaitedMs),
+                    fetchMs = Math.Round(t.FetchMs),
+                    renderMs = Math.Round(t.RenderMs),
+                    storeMs = Math.Round(t.StoreMs),
+                },
             },
         };
     }

@@ -33,6 +33,7 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
     /// <summary>Stores a file; with <paramref name="blob"/>, as a blob rendered from a photo, with its own replication factor.</summary>
     public async Task<StoredPhoto> StoreAsync(ReceivedFile file, DerivedBlob? blob, CancellationToken cancel)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var plan = await photos.Ask<IPhotoHubMessageReply>(new PlanUpload(file.PhotoId, file.Size, blob?.ReplicationFactor), AskTimeout, cancel);
         if (plan is AlreadyStored stored)
         {
@@ -48,14 +49,17 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
             throw new StorageUnavailableException("no photos node is up with room for this photo");
         }
 
-        return await PushAndCommit(file, uploadPlan, blob, cancel);
+        return await PushAndCommit(file, uploadPlan, blob, clock, cancel);
     }
 
-    private async Task<StoredPhoto> PushAndCommit(ReceivedFile file, UploadPlan plan, DerivedBlob? blob, CancellationToken cancel)
+    private async Task<StoredPhoto> PushAndCommit(ReceivedFile file, UploadPlan plan, DerivedBlob? blob,
+        System.Diagnostics.Stopwatch clock, CancellationToken cancel)
     {
+        var planned = clock.Elapsed;
         var links = await directory.LinksAsync(cancel);
         var pushes = plan.Targets.ToDictionary(t => t.NodeId, t => Task.Run(() => PushAll(file, t, Throughput(links, t.Address)), CancellationToken.None));
         await WaitForQuorum(pushes, plan.WriteQuorum);
+        var pushed = clock.Elapsed;
         _ = Task.WhenAll(pushes.Values).ContinueWith(_ => File.Delete(file.TempPath), TaskScheduler.Default);
 
         var holders = pushes.Where(p => p.Value.IsCompletedSuccessfully && p.Value.Result).Select(p => p.Key).ToList();
@@ -80,6 +84,10 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
             }, TaskScheduler.Default);
         }
 
+        // Where a slow store's time went: the entity's plan, the pushes, or the commit (its reply and the manifest's majority).
+        _log.Info("Photo {PhotoId}: {Size} bytes stored on {Holders}: plan {PlanMs} ms, push {PushMs} ms, commit {CommitMs} ms",
+            file.PhotoId, file.Size, string.Join(",", holders), Math.Round(planned.TotalMilliseconds),
+            Math.Round((pushed - planned).TotalMilliseconds), Math.Round((clock.Elapsed - pushed).TotalMilliseconds));
         return new StoredPhoto(file.PhotoId, file.FileName, file.Size, file.ContentType, false, committed.Manifest.Replicas);
     }
 

@@ -251,6 +251,7 @@ public sealed class ThumbJobEntity : ReceiveActor, IWithTimers
             Stage = "done",
             Progress = 100,
             SettledAt = DateTimeOffset.UtcNow,
+            Timings = finished.Timings,
         });
         _log.Info("Photo {PhotoId}: thumbnails {State} by {Worker} in {ElapsedMs} ms (attempt {Attempt})", _photoId,
             finished.State,

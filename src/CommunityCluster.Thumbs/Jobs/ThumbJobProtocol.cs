@@ -48,7 +48,8 @@ public sealed record JobFinished(
     string? Detail,
     ThumbnailBlob? Small,
     ThumbnailBlob? Large,
-    double ElapsedMs) : IThumbJobCommand;
+    double ElapsedMs,
+    JobTimings? Timings = null) : IThumbJobCommand;
 
 /// <summary><paramref name="Accepted"/> is false for an outdated attempt: its result was not recorded.</summary>
 public sealed record JobFinishedAck(string PhotoId, int Attempt, bool Accepted) : IThumbHubMessage;

@@ -13,20 +13,39 @@ using CommunityCluster.Thumbs.Routing;
 namespace CommunityCluster.Thumbs.Jobs;
 
 /// <summary>
-/// A thumbs node's worker, at <see cref="Path"/>: takes jobs from job entities, runs them one at a
-/// time (a job is one core's work), and publishes its queue and measured speed for every router.
-/// A job: fetch the original (from this node's own chunk store when it holds a replica: no
-/// transfer), render it in the node's render process (<see cref="RenderProcess"/>: libvips never
-/// runs inside the node, so a decoder crash or runaway costs that process, not the node), store both renditions
-/// through PhotoHub with their own
+/// A thumbs node's worker, at <see cref="Path"/>: takes jobs from job entities and publishes its
+/// queue and measured speed for every router. A job: fetch the original (from this node's own
+/// chunk store when it holds a replica: no transfer), render it in the node's render process
+/// (<see cref="RenderProcess"/>: libvips never runs inside the node, so a decoder crash or runaway
+/// costs that process, not the node), store both renditions through PhotoHub with their own
 /// replication factor, and report to the entity, which alone decides whether the result counts.
+/// <para>
+/// Only rendering is one job at a time (a job is one core's work). Fetching and storing wait on
+/// links, not on the CPU, so they overlap with other jobs' rendering: on a home behind an ADSL
+/// uplink, or when a rendition's entity sits behind one, storing takes seconds, and the router
+/// benchmark showed jobs waiting behind other jobs' stores more than they rendered. Slots bound
+/// what a queue may hold: <see cref="FetchedAhead"/> originals on disk ahead of the renderer,
+/// <see cref="RenderedAhead"/> jobs' renditions in memory waiting to be stored.
+/// </para>
 /// Progress goes to the entity at every stage and every few seconds, so a silent worker is known
 /// to be gone.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001",
+    Justification = "The slots are never disposed: a job still running when the actor stops releases them after "
+        + "PostStop, and a SemaphoreSlim whose wait handle is never asked for holds nothing to free.")]
 public sealed class ThumbWorker : ReceiveActor, IWithTimers
 {
     public const string Name = "thumbs-worker";
     public const string Path = "/user/" + Name;
+
+    /// <summary>Originals fetched or being fetched ahead of the renderer (temporary files on disk).</summary>
+    public const int FetchedAhead = 2;
+
+    /// <summary>Rendered jobs whose renditions are held until stored; the renderer waits when this many are.</summary>
+    public const int RenderedAhead = 8;
+
+    /// <summary>Stores running at once: each is a few round trips and one or two pushes.</summary>
+    public const int StoresAtOnce = 4;
 
     private static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(10);
 
@@ -38,12 +57,15 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
     private readonly ManifestDirectory _manifests = new(Context.System);
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
-    private readonly Queue<RenderThumbnails> _queue = new();
+    private readonly Dictionary<RenderThumbnails, RunningJob> _inFlight = [];
+    private readonly SemaphoreSlim _fetchedAhead = new(FetchedAhead);
+    private readonly SemaphoreSlim _renderedAhead = new(RenderedAhead);
+    private readonly SemaphoreSlim _renderer = new(1);
+    private readonly SemaphoreSlim _stores = new(StoresAtOnce);
     private readonly string _self;
-    private readonly RenderProcess _renderer;
-    private RunningJob? _running;
+    private readonly RenderProcess _renderProcess;
     private JobTimes _times = JobTimes.None;
-    private bool _statusChanged = true;
+    private (int Queue, JobTimes Times)? _published;
     private int _ticks;
 
     public ThumbWorker(ThumbHubOptions options, IActorRef jobs, PhotoReader reader, PhotoUploader uploader)
@@ -53,7 +75,7 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
         _reader = reader;
         _uploader = uploader;
         _self = _cluster.SelfAddress.ToString();
-        _renderer = options.Renderer?.Invoke() ?? RenderProcess.OfThisExecutable(options.TempFolder);
+        _renderProcess = options.Renderer?.Invoke() ?? RenderProcess.OfThisExecutable(options.TempFolder);
 
         Receive<RenderThumbnails>(Enqueue);
         Receive<JobDone>(Done);
@@ -80,28 +102,24 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
             _options.Routing.Name());
     }
 
-    protected override void PostStop() => _renderer.Dispose();
+    protected override void PostStop() => _renderProcess.Dispose();
+
+    /// <summary>Jobs that will hold the renderer before a job sent now: what a router multiplies by the render
+    /// time.</summary>
+    private int QueueLength => _inFlight.Values.Count(j => !j.HasRendered);
 
     private void Enqueue(RenderThumbnails job)
     {
-        if (_running?.Job == job || _queue.Contains(job))
-            return;
-
-        _queue.Enqueue(job);
-        _statusChanged = true;
-        _jobs.Tell(new JobProgress(job.PhotoId, job.Attempt, "queued", 1,
-            _options.HomeId)); // taken: the entity stops resending
-        StartNext();
-    }
-
-    private void StartNext()
-    {
-        if (_running is not null || !_queue.TryDequeue(out var job))
+        if (_inFlight.ContainsKey(job))
             return;
 
         var running = new RunningJob(job);
-        _running = running;
-        _statusChanged = true;
+        _inFlight[job] = running;
+        _jobs.Tell(new JobProgress(job.PhotoId, job.Attempt, "queued", 1,
+            _options.HomeId)); // taken: the entity stops resending
+
+        // At once, not at the next heartbeat: other nodes' routers choose by this queue.
+        PublishIfChanged();
         var self = Self;
         Task.Run(() => Run(running)).PipeTo(self, success: r => new JobDone(running, r),
             failure: e => new JobDone(running, Failed(running, "worker-error", e.GetBaseException().Message)));
@@ -109,31 +127,29 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
 
     private void Done(JobDone done)
     {
-        _running = null;
-        if (done.Result.State != ThumbnailState.Failed)
-            _times = _times.With(done.Running.Clock.Elapsed, done.Running.PhotoBytes,
-                (done.Result.Small?.Bytes ?? 0) + (done.Result.Large?.Bytes ?? 0));
+        _inFlight.Remove(done.Running.Job);
+        if (done.Result.State != ThumbnailState.Failed && done.Result.Timings is { } timings)
+            _times = _times.With(TimeSpan.FromMilliseconds(timings.RenderMs), done.Running.PhotoBytes,
+                (done.Result.Small?.Bytes ?? 0) + (done.Result.Large?.Bytes ?? 0),
+                TimeSpan.FromMilliseconds(timings.StoreMs));
 
-        _statusChanged = true;
         Report(done.Result);
-        StartNext();
+        PublishIfChanged();
     }
 
     private void Heartbeat()
     {
-        // Every 5 s each job here says it is alive, the running one and those waiting behind it, so
-        // that no entity takes a long queue for a dead worker.
+        // Every 5 s each job here says it is alive, the running ones and those waiting, so that no
+        // entity takes a long queue for a dead worker.
         if (++_ticks % 5 == 0)
         {
-            if (_running is { } running)
+            foreach (var running in _inFlight.Values)
                 _jobs.Tell(new JobProgress(running.Job.PhotoId, running.Job.Attempt, running.Stage, running.Percent,
                     _options.HomeId));
-            foreach (var waiting in _queue)
-                _jobs.Tell(new JobProgress(waiting.PhotoId, waiting.Attempt, "queued", 1, _options.HomeId));
         }
 
-        if (_statusChanged)
-            PublishStatus();
+        // A job leaving the queue for the renderer changes the queue off the actor's thread: seen here.
+        PublishIfChanged();
     }
 
     /// <summary>Sends the result until the entity acknowledges it (it may be moving with its shard).</summary>
@@ -161,24 +177,32 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
         });
     }
 
-    private void PublishStatus()
+    private void PublishIfChanged()
     {
-        _statusChanged = false;
-        var status = new WorkerStatus(_self, _options.NodeId, _options.HomeId,
-            _queue.Count + (_running is null ? 0 : 1), _times.MsPerJob,
-            _times.MsPerMegabyte, _times.ResultBytes, _times.Jobs, DateTimeOffset.UtcNow);
+        var now = (QueueLength, _times);
+        if (_published == now)
+            return;
+
+        _published = now;
+        var status = new WorkerStatus(_self, _options.NodeId, _options.HomeId, now.QueueLength, _times.MsPerJob,
+            _times.MsPerMegabyte, _times.ResultBytes, _times.Jobs, DateTimeOffset.UtcNow, _times.MsPerStore);
         _replicator.Tell(Dsl.Update(ThumbnailKeys.Workers, LWWDictionary<string, WorkerStatus>.Empty,
             WriteLocal.Instance,
             workers => workers.SetItem(_cluster, _self, status)));
     }
 
-    /// <summary>One job, off the actor's thread: fetch, render, store. Never throws for a bad file.</summary>
+    /// <summary>One job, off the actor's thread: fetch, render, store, each in its slot. Never throws for a bad
+    /// file.</summary>
     private async Task<JobFinished> Run(RunningJob running)
     {
         var photoId = running.Job.PhotoId;
         var source = System.IO.Path.Combine(_options.TempFolder, $"{photoId}.{running.Job.Attempt}.source");
+        var fetchedAhead = false;
+        var renderedAhead = false;
         try
         {
+            await running.Wait(_fetchedAhead);
+            fetchedAhead = true;
             var manifest = await ManifestEventually(photoId);
             if (manifest is null or { IsDeleted: true })
                 return Failed(running, "photo-missing", "the photo is not stored (or was deleted)");
@@ -187,9 +211,15 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
             Step(running, "fetching", 10);
             await using (var file = new FileStream(source, FileMode.Create, FileAccess.Write, FileShare.None))
                 await _reader.CopyToAsync(manifest, file, CancellationToken.None);
+            running.Fetched();
 
-            Step(running, "rendering", 40);
-            var outcome = await _renderer.RenderAsync(source, _options.Limits);
+            await running.Wait(_renderedAhead);
+            renderedAhead = true;
+            var outcome = await Render(running, source, () =>
+            {
+                _fetchedAhead.Release();
+                fetchedAhead = false;
+            });
             if (outcome is RenderOutcome.NoPreview none)
             {
                 var state = none.Reason.MayDifferElsewhere() ? ThumbnailState.Failed : ThumbnailState.NoPreview;
@@ -197,13 +227,21 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
             }
 
             var rendered = (RenderOutcome.Rendered)outcome;
-            Step(running, "storing", 80);
-            // Both at once: each store is a few round trips to the blob's entity and its targets.
-            var small = Store(photoId, rendered.Small);
-            var large = Store(photoId, rendered.Large);
-            return Result(running, ThumbnailState.Ready, null, rendered.Notes.Count > 0 ? string.Join("; ",
-                rendered.Notes) : null,
-                await small, await large);
+            await running.Wait(_stores);
+            try
+            {
+                Step(running, "storing", 80);
+                // Both at once: each store is a few round trips to the blob's entity and its targets.
+                var small = Store(photoId, rendered.Small);
+                var large = Store(photoId, rendered.Large);
+                return Result(running, ThumbnailState.Ready, null, rendered.Notes.Count > 0 ? string.Join("; ",
+                    rendered.Notes) : null,
+                    await small, await large);
+            }
+            finally
+            {
+                _stores.Release();
+            }
         }
         catch (Exception e) when (e is PhotoUnavailableException or StorageUnavailableException or IOException or AskTimeoutException)
         {
@@ -211,7 +249,30 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
         }
         finally
         {
+            if (fetchedAhead)
+                _fetchedAhead.Release();
+            if (renderedAhead)
+                _renderedAhead.Release();
             File.Delete(source);
+        }
+    }
+
+    /// <summary>Renders in the one render slot; once the job holds it, its place among the fetched-ahead is
+    /// freed.</summary>
+    private async Task<RenderOutcome> Render(RunningJob running, string source, Action started)
+    {
+        await running.Wait(_renderer);
+        try
+        {
+            started();
+            running.RenderStarted();
+            Step(running, "rendering", 40);
+            return await _renderProcess.RenderAsync(source, _options.Limits);
+        }
+        finally
+        {
+            running.Rendered();
+            _renderer.Release();
         }
     }
 
@@ -250,22 +311,59 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
     private JobFinished Result(RunningJob running, string state, string? reason, string? detail, ThumbnailBlob? small,
         ThumbnailBlob? large) =>
         new(running.Job.PhotoId, running.Job.Attempt, _self, state, reason, detail, small, large,
-            running.Clock.Elapsed.TotalMilliseconds);
+            running.Elapsed.TotalMilliseconds, running.Timings());
 
     private JobFinished Failed(RunningJob running, string reason, string detail) =>
         Result(running, ThumbnailState.Failed, reason, detail, null, null);
 
+    /// <summary>One job on this worker: its stage for progress, and where its time went.</summary>
     private sealed class RunningJob(RenderThumbnails job)
     {
-        public RenderThumbnails Job { get; } = job;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private TimeSpan _waited;
+        private TimeSpan _fetch;
+        private TimeSpan _render;
+        private TimeSpan _stageStarted;
+        private volatile bool _hasRendered;
 
-        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+        public RenderThumbnails Job { get; } = job;
 
         public long PhotoBytes { get; set; }
 
         public volatile string Stage = "queued";
 
         public volatile int Percent;
+
+        public bool HasRendered => _hasRendered;
+
+        public TimeSpan Elapsed => _clock.Elapsed;
+
+        /// <summary>Waits for a slot; the wait counts as waiting, and the next stage starts when it ends.</summary>
+        public async Task Wait(SemaphoreSlim slot)
+        {
+            var before = _clock.Elapsed;
+            await slot.WaitAsync();
+            _waited += _clock.Elapsed - before;
+            _stageStarted = _clock.Elapsed;
+        }
+
+        public void Fetched() => _fetch = _clock.Elapsed - _stageStarted;
+
+        public void RenderStarted() => _stageStarted = _clock.Elapsed;
+
+        public void Rendered()
+        {
+            _render = _clock.Elapsed - _stageStarted;
+            _hasRendered = true;
+        }
+
+        /// <summary>The stages' times; storing is what is left after waiting, fetching and rendering.</summary>
+        public JobTimings Timings()
+        {
+            var store = _hasRendered ? _clock.Elapsed - _waited - _fetch - _render : TimeSpan.Zero;
+            return new JobTimings(_waited.TotalMilliseconds, _fetch.TotalMilliseconds, _render.TotalMilliseconds,
+                Math.Max(0, store.TotalMilliseconds));
+        }
     }
 
     private sealed record JobDone(RunningJob Running, JobFinished Result);

@@ -38,16 +38,17 @@ public sealed class ThumbsPalette(ThumbHubService thumbs)
         var table = ViewBlock.Table(null,
             [
                 Views.Column("HOME"), Views.Column("ADDRESS"), Views.Number("QUEUE"), Views.Number("DONE"),
-                Views.Number("MS/JOB"), Views.Number("MS/MB"), Views.Column("PUBLISHED"),
+                Views.Number("MS/JOB"), Views.Number("MS/MB"), Views.Number("MS/STORE"), Views.Column("PUBLISHED"),
             ],
             workers.Select(w => (IReadOnlyList<string>)
             [
                 w.HomeId, w.Address, Views.Integer(w.QueueLength), Views.Integer(w.JobsDone), Measured(w.MsPerJob),
-                Measured(w.MsPerMegabyte), Views.Time(w.PublishedAt),
+                Measured(w.MsPerMegabyte), Measured(w.MsPerStore), Views.Time(w.PublishedAt),
             ]).ToList());
         var note = ViewBlock.Text(
-            "QUEUE is the jobs a worker holds (running and waiting); MS/JOB and MS/MB its measured render times,",
-            "'-' until it has done a job. A worker publishes when these change, at most every second.");
+            "QUEUE is the jobs that will render on a worker before a new one (waiting, fetching, rendering; storing",
+            "runs beside them); MS/JOB and MS/MB its measured render times, MS/STORE the time storing a job's",
+            "renditions takes it; '-' until it has done a job. A worker publishes when a job arrives or ends.");
         return new CommandResult(view, summary, table, note);
     }
 

@@ -42,6 +42,7 @@ public sealed record ThumbnailBlob(string BlobId, string ContentType, int Width,
 /// <param name="UpdatedAt">Last change; a pending record not updated for long is picked up again.</param>
 /// <param name="SettledAt">When it became ready or no-preview.</param>
 /// <param name="Route">Why the worker was chosen (the router's explanation).</param>
+/// <param name="Timings">Where the settled job's time went on its worker.</param>
 public sealed record ThumbnailRecord(
     string PhotoId,
     string State,
@@ -57,7 +58,8 @@ public sealed record ThumbnailRecord(
     DateTimeOffset QueuedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? SettledAt,
-    string? Route)
+    string? Route,
+    Jobs.JobTimings? Timings = null)
 {
     public bool IsSettled => ThumbnailState.IsSettled(State);
 

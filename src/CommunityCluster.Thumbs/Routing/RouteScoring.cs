@@ -6,8 +6,9 @@ public sealed record LinkFigures(double? RoundTripMs, double? BytesPerSecond);
 /// <summary>
 /// A worker as the router sees it: where it is, whether it is reachable, whether it holds a
 /// replica of the photo, its queue and its measured speed (from the status it publishes), the link
-/// from each replica holder to it, and its own uplink (the median of the links it measured to
-/// the others): the renditions leave through it, to their replicas and to the asking node.
+/// from each replica holder to it, its own uplink (the median of the links it measured to the
+/// others): the renditions leave through it, to their replicas and to the asking node; and how
+/// long storing them has taken it, once measured.
 /// </summary>
 public sealed record WorkerCandidate(
     string Address,
@@ -17,7 +18,8 @@ public sealed record WorkerCandidate(
     double? MsPerJob,
     double? MsPerMegabyte,
     IReadOnlyList<LinkFigures> FromReplicas,
-    LinkFigures? Uplink);
+    LinkFigures? Uplink,
+    double? MsPerStore = null);
 
 /// <summary>A candidate's expected completion time and its parts, so a choice can be explained.</summary>
 public sealed record RouteScore(string Address, double ExpectedMs, double TransferMs, double QueueMs, double RenderMs,
@@ -31,12 +33,14 @@ public sealed record RouteScore(string Address, double ExpectedMs, double Transf
 /// <summary>
 /// Expected completion time of a thumbnail job on a worker (issue 12):
 /// moving the original to it (zero where it holds a replica, else size over the throughput from
-/// the best replica holder, plus one round trip), the jobs queued before it times its measured time
-/// per job, its own render time for this photo, and the trip back (a round trip plus the renditions
-/// over its uplink: they are stored on other homes and read by the asking one, so a worker behind
-/// a 0.3 Mbit/s ADSL uplink pays seconds for them even when it holds the original). Pure arithmetic, no Akka: the
-/// router feeds it what this node
-/// measured and what the workers published.
+/// the best replica holder, plus one round trip), the jobs queued before it times its measured
+/// render time per job (only rendering queues: a worker fetches and stores beside it), its own
+/// render time for this photo, and the trip back: storing the renditions on other homes. That is
+/// the worker's measured store time once it has one, else a round trip plus the renditions over
+/// its uplink (a worker behind a 0.3 Mbit/s ADSL uplink pays seconds for them even when it holds
+/// the original). The measured time wins because it also holds what the uplink alone does not:
+/// the round trips to each rendition's entity and the write of its manifest. Pure arithmetic, no
+/// Akka: the router feeds it what this node measured and what the workers published.
 /// </summary>
 public static class RouteScoring
 {
@@ -61,7 +65,7 @@ public static class RouteScoring
         var perJob = worker.MsPerJob ?? AssumedMsPerJob;
         var render = worker.MsPerMegabyte is { } perMb ? Math.Max(perMb * photoBytes / 1e6, perJob * 0.25) : perJob;
         var queue = worker.QueueLength * perJob;
-        var back = TransferMs(worker.Uplink, resultBytes);
+        var back = worker.MsPerStore ?? TransferMs(worker.Uplink, resultBytes);
         return new RouteScore(worker.Address, transfer + queue + render + back, transfer, queue, render, back);
     }
 

@@ -98,7 +98,8 @@ public sealed class ThumbRouter(ActorSystem system, IActorRef linkProber, Routin
                 status?.MsPerJob,
                 status?.MsPerMegabyte,
                 [.. holders.Select(h => Link(links, h, address))],
-                Uplink(links, address));
+                Uplink(links, address),
+                status?.MsPerStore);
         });
 
         var resultBytes = statuses.Values.Select(s =>

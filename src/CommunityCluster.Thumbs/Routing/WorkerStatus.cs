@@ -2,7 +2,9 @@ namespace CommunityCluster.Thumbs.Routing;
 
 /// <summary>
 /// What a worker publishes about itself for every router (in <see cref="Records.ThumbnailKeys.Workers"/>):
-/// its queue and its measured speed. Published when it changes, at most every second.
+/// its queue (jobs that will hold its renderer before a new one) and its measured speed
+/// (<see cref="JobTimes"/>). Published when a job arrives or ends, and when a job leaves the queue
+/// for the renderer (looked at every second). A stored contract: new fields get defaults.
 /// </summary>
 public sealed record WorkerStatus(
     string Address,
@@ -13,4 +15,5 @@ public sealed record WorkerStatus(
     double? MsPerMegabyte,
     double? ResultBytes,
     int JobsDone,
-    DateTimeOffset PublishedAt);
+    DateTimeOffset PublishedAt,
+    double? MsPerStore = null);

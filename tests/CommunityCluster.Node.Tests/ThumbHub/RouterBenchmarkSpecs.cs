@@ -35,7 +35,7 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
     public async Task Latency_aware_routing_should_finish_thumbnails_sooner_than_round_robin_and_random()
     {
         var photos = TestbedWorkload.Variants(TestbedWorkload.Photos(), PerHome * 4, _folder.Combine("photos"));
-        var figures = new Dictionary<string, IReadOnlyList<(double Ms, string Worker, string State)>>();
+        var figures = new Dictionary<string, IReadOnlyList<WorkloadJob>>();
 
         foreach (var mode in new[] { "latency-aware", "round-robin", "random" })
         {
@@ -43,11 +43,13 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
                 TimeSpan.FromSeconds(120), home => home.Environment["THUMBS_ROUTING"] = mode, CpuShares);
             await TestbedWorkload.WaitForMeasuredLinksAsync(testbed, TimeSpan.FromSeconds(60));
             figures[mode] = await TestbedWorkload.RunAsync(testbed, photos, PerHome, TimeSpan.FromMinutes(10));
-            output.WriteLine($"{mode}: {string.Join(", ", figures[mode].Select(j => $"{j.Ms:0}@{j.Worker}"))}");
+            foreach (var job in figures[mode])
+                output.WriteLine($"{mode}: {job.Ms:0} ms on {job.Worker}: waited {job.WaitedMs:0}, fetch {job.FetchMs:0}, "
+                    + $"render {job.RenderMs:0}, store {job.StoreMs:0}, messages {job.MessagesMs:0}");
         }
 
         await File.WriteAllTextAsync(Path.Combine(Binaries.RepositoryRoot, "benchmarks", "results", "router.md"),
-            Report(figures));
+            Report(figures, photos));
         var mean = figures.ToDictionary(f => f.Key, f => f.Value.Average(j => j.Ms));
         Assert.All(figures.Values.SelectMany(f => f), j => Assert.Equal("ready", j.State));
         Assert.True(mean["latency-aware"] < mean["round-robin"],
@@ -57,7 +59,7 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static string Report(Dictionary<string, IReadOnlyList<(double Ms, string Worker, string State)>> figures)
+    private static string Report(Dictionary<string, IReadOnlyList<WorkloadJob>> figures, IReadOnlyList<TestPhoto> photos)
     {
         static string F(double v) => v.ToString("0", CultureInfo.InvariantCulture);
         var roundRobin = figures["round-robin"].Average(j => j.Ms);
@@ -70,7 +72,9 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
         text.AppendLine("study's throughput (0.26 to 76 Mbit/s); round trips are not emulated (no netem here). All homes and the test");
         text.AppendLine("share one 2-core machine; each home has a CPU budget (cgroup, shares of one core for homes 1 to 4:");
         text.AppendLine(CultureInfo.InvariantCulture, $"{CpuShares}), as homes range from a Pi to a mini-PC. Work: {PerHome} photos per home");
-        text.AppendLine("(80 to 350 KB JPEGs, distinct copies of the corpus's), uploaded to every home at once, one after another");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"({photos.Min(p => p.Size) / 1000} to {photos.Max(p => p.Size) / 1000} KB JPEGs: the corpus's small ones, each copy re-encoded with a block of its own colour, so its");
+        text.AppendLine("renditions are new too), uploaded to every home at once, one after another");
         text.AppendLine("per home, into a fresh community per setting. Time: upload to thumbnails settled (the record's queuedAt to");
         text.AppendLine(CultureInfo.InvariantCulture, $"settledAt). Load average at the end: {LoadAverage()}.");
         text.AppendLine();
@@ -84,6 +88,16 @@ public sealed class RouterBenchmarkSpecs(ITestOutputHelper output) : IDisposable
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {mode} | {jobs.Count} | {F(mean)} | {F(TestbedWorkload.Percentile(jobs.Select(j => j.Ms), 0.95))} | {mean / roundRobin:0.00} | {spread} |");
         }
+
+        text.AppendLine();
+        text.AppendLine("Where a job's time went, mean ms (on its worker: waiting there, fetching the original, rendering,");
+        text.AppendLine("storing both renditions; messages: the rest, assigning the job and carrying its messages):");
+        text.AppendLine();
+        text.AppendLine("| routing | waited | fetch | render | store | messages |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (mode, jobs) in figures)
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {mode} | {F(jobs.Average(j => j.WaitedMs))} | {F(jobs.Average(j => j.FetchMs))} | {F(jobs.Average(j => j.RenderMs))} | {F(jobs.Average(j => j.StoreMs))} | {F(jobs.Average(j => j.MessagesMs))} |");
 
         text.AppendLine();
         text.AppendLine("Target (issue 12): latency-aware mean at most 0.6 × round-robin.");

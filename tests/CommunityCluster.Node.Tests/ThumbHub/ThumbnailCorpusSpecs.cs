@@ -48,9 +48,29 @@ public sealed class ThumbnailCorpusSpecs(ThumbnailNodeFixture fixture, ITestOutp
                 failures.Add($"{photo.Name}: large is {large.Width}x{large.Height}, expected {expected}");
             if ((small.Width, small.Height) != ThumbnailGeometry.Small(large.Width, large.Height))
                 failures.Add($"{photo.Name}: small is {small.Width}x{small.Height}");
+            if (Timings(thumbnails) is { } problem)
+                failures.Add($"{photo.Name}: {problem}");
         }
 
         Assert.Empty(failures);
+    }
+
+    /// <summary>What is wrong with a ready job's stage times, or null: each stage measured, rendering took time,
+    /// and together they fit between the upload and the settling (the worker had the job in between).</summary>
+    private static string? Timings(System.Text.Json.JsonElement thumbnails)
+    {
+        var job = thumbnails.GetProperty("job");
+        if (!job.TryGetProperty("timings", out var timings) || timings.ValueKind != System.Text.Json.JsonValueKind.Object)
+            return "a ready job without timings";
+
+        var stages = new[] { "waitedMs", "fetchMs", "renderMs", "storeMs" }.Select(n => timings.GetProperty(n).GetDouble()).ToList();
+        var total = (job.GetProperty("settledAt").GetDateTimeOffset() - job.GetProperty("queuedAt").GetDateTimeOffset())
+            .TotalMilliseconds;
+        if (stages.Any(ms => ms < 0) || stages[2] <= 0)
+            return $"stage times {timings}";
+
+        // One clock (one machine); the API rounds each stage to a millisecond.
+        return stages.Sum() <= total + 4 ? null : $"stages {stages.Sum():0} ms longer than the job's {total:0} ms";
     }
 
     /// <summary>Landscape_0 to _8 hold one scene in every EXIF orientation: served upright, each matches _1's
