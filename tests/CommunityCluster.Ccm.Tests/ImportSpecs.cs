@@ -47,7 +47,7 @@ public sealed class ImportSpecs
         Assert.Contains("imported 0, already present 38, skipped 1, failed 0", second.Output, StringComparison.Ordinal);
         await Eventually.Until(() => ImportCommunity.StoredPhotosAsync(community.Reader),
             n => n == distinct.Count, TimeSpan.FromSeconds(30), "node-2 to list every photo once");
-        Assert.Empty(await community.Reader.UnreadableAsync(distinct));
+        await community.Reader.AssertAllReadableAsync(distinct);
         var album = (await community.Sender.GetJsonAsync("/api/albums")).GetProperty("albums")[0];
         Assert.Equal(("Corpus", distinct.Count),
             (album.GetProperty("name").GetString(), album.GetProperty("photos").GetInt32()));
@@ -88,7 +88,7 @@ public sealed class ImportSpecs
         Assert.Equal(distinct.Sum(p => p.Size), await community.BytesReceivedAsync()); // nothing sent twice
         await Eventually.Until(() => ImportCommunity.StoredPhotosAsync(community.Reader),
             n => n == distinct.Count, TimeSpan.FromSeconds(30), "node-2 to list every photo once");
-        Assert.Empty(await community.Reader.UnreadableAsync(distinct));
+        await community.Reader.AssertAllReadableAsync(distinct);
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class ImportSpecs
         Assert.Equal(rest.Count + 1, report.With("imported").Count + report.With("present").Count);
         Assert.Contains("skipped: zzz-victim.jpg (unreadable", ccm.Output, StringComparison.Ordinal);
         Assert.Equal(404, (await community.Sender.DownloadHashAsync(victim.Id)).Status);
-        Assert.Empty(await community.Reader.UnreadableAsync(rest.Append(slow)));
+        await community.Reader.AssertAllReadableAsync(rest.Append(slow));
     }
 
     [Fact]

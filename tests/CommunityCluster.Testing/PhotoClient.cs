@@ -46,7 +46,11 @@ public static class PhotoClient
         return (200, Convert.ToHexStringLower(await SHA256.HashDataAsync(body)));
     }
 
-    /// <summary>Downloads every photo and returns the ones that did not come back byte-identical.</summary>
+    /// <summary>
+    /// Downloads every photo and returns the ones that did not come back byte-identical, each with
+    /// what went wrong: the status and the problem's detail, a wrong hash, or a response cut off
+    /// mid-way, so that a rare failure in CI says why.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> UnreadableAsync(this NodeProcess node, IEnumerable<TestPhoto> photos)
     {
         var failures = new List<string>();
@@ -54,17 +58,35 @@ public static class PhotoClient
         {
             try
             {
-                var (status, hash) = await node.DownloadHashAsync(photo.Id);
+                using var response = await node.Http.GetAsync(new Uri($"/api/photos/{photo.Id}/original", UriKind.Relative),
+                    HttpCompletionOption.ResponseHeadersRead);
+                if (!response.IsSuccessStatusCode)
+                {
+                    failures.Add($"{photo.Name} ({photo.Id[..12]}): status {(int)response.StatusCode} at {DateTimeOffset.UtcNow:HH:mm:ss.fff}: "
+                        + await response.Content.ReadAsStringAsync());
+                    continue;
+                }
+
+                await using var body = await response.Content.ReadAsStreamAsync();
+                var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(body));
                 if (hash != photo.Id)
-                    failures.Add($"{photo.Name}: status {status}, hash {hash ?? "none"}");
+                    failures.Add($"{photo.Name}: status 200, hash {hash}");
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or IOException)
             {
-                failures.Add($"{photo.Name}: {e.Message}");
+                failures.Add($"{photo.Name} ({photo.Id[..12]}): {e.GetType().Name} at {DateTimeOffset.UtcNow:HH:mm:ss.fff}: {e.Message}");
             }
         }
 
         return failures;
+    }
+
+    /// <summary>Fails with every unreadable photo and why, in full (Assert.Empty would cut each line short).</summary>
+    public static async Task AssertAllReadableAsync(this NodeProcess node, IEnumerable<TestPhoto> photos)
+    {
+        var failures = await node.UnreadableAsync(photos);
+        Xunit.Assert.True(failures.Count == 0,
+            $"{node.Name}: {failures.Count} photos unreadable:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
     }
 
     public static Task<JsonElement> StorageStatusAsync(this NodeProcess node) => node.GetJsonAsync("/api/storage/status");

@@ -53,7 +53,7 @@ public sealed class PhotoHubCommunitySpecs(ITestOutputHelper output) : IDisposab
         var smallRow = status.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("homeId").GetString() == "home-4");
         output.WriteLine($"home-4: {smallRow}");
         Assert.True(smallRow.GetProperty("usedBytes").GetInt64() <= 3_000_000);
-        Assert.Empty(await community.Nodes[1].UnreadableAsync(photos));
+        await community.Nodes[1].AssertAllReadableAsync(photos);
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ public sealed class PhotoHubCommunitySpecs(ITestOutputHelper output) : IDisposab
             TimeSpan.FromSeconds(90), "every photo at three copies, none left filling on the full home", s => s.ToString());
         output.WriteLine(status.ToString());
         Assert.True(ChunkBytesOn(small) <= 2_000_000, $"node-4 holds {ChunkBytesOn(small)} bytes with a 2 MB quota");
-        Assert.Empty(await community.Nodes[2].UnreadableAsync(photos));
+        await community.Nodes[2].AssertAllReadableAsync(photos);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class PhotoHubCommunitySpecs(ITestOutputHelper output) : IDisposab
                 return copies;
             }, copies => copies.All(c => c.Split("nodeId").Length - 1 >= 3), TimeSpan.FromSeconds(60),
             "every photo to reach three copies once a third home joined", copies => string.Join("\n", copies));
-        Assert.Empty(await community.Nodes[2].UnreadableAsync(photos));
+        await community.Nodes[2].AssertAllReadableAsync(photos);
     }
 
     [Fact]

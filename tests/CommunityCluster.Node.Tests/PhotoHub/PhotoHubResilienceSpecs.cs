@@ -52,12 +52,12 @@ public sealed class PhotoHubResilienceSpecs(ITestOutputHelper output) : IDisposa
 
         victim.Kill();
 
-        Assert.Empty(await community.Nodes[1].UnreadableAsync(photos));
+        await community.Nodes[1].AssertAllReadableAsync(photos);
         await Eventually.Until(async () => (await community.Nodes[0].MembersAsync()).All(m => m.Address != victim.Address),
             ClusterTimings.DowningBound + TimeSpan.FromSeconds(5), "the killed node to be downed");
         var status = await WaitForFullReplication(community.Nodes[0], TimeSpan.FromSeconds(60));
         Assert.Equal(photos.DistinctBy(p => p.Id).Count(), status.GetProperty("photos").GetInt32());
-        Assert.Empty(await community.Nodes[2].UnreadableAsync(photos));
+        await community.Nodes[2].AssertAllReadableAsync(photos);
     }
 
     [Fact]
@@ -69,8 +69,8 @@ public sealed class PhotoHubResilienceSpecs(ITestOutputHelper output) : IDisposa
         community.Nodes[2].Kill();
         community.Nodes[3].Kill();
 
-        Assert.Empty(await community.Nodes[1].UnreadableAsync(photos));
-        Assert.Empty(await community.Nodes[0].UnreadableAsync(photos));
+        await community.Nodes[1].AssertAllReadableAsync(photos);
+        await community.Nodes[0].AssertAllReadableAsync(photos);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class PhotoHubResilienceSpecs(ITestOutputHelper output) : IDisposa
         }
 
         foreach (var node in community.Nodes)
-            Assert.Empty(await node.UnreadableAsync(photos));
+            await node.AssertAllReadableAsync(photos);
     }
 
     private static IReadOnlyList<string> ChunkFilesOf(NodeProcess node)

@@ -58,7 +58,7 @@ public sealed class RebalanceSpecs(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, unchanged.GetProperty("wouldMove").GetInt32());
         Assert.True(unchanged.GetProperty("enabled").GetBoolean());
         Assert.Single(after.Intersect(before));
-        Assert.Empty(await reader.UnreadableAsync([photo]));
+        await reader.AssertAllReadableAsync([photo]);
         Assert.Contains(community.Nodes, n => n.LogText().Contains($"Photo {photo.Id}: moving a copy to node",
             StringComparison.Ordinal));
     }
