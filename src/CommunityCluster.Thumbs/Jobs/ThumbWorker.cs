@@ -128,7 +128,8 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
     private void Done(JobDone done)
     {
         _inFlight.Remove(done.Running.Job);
-        if (done.Result.State != ThumbnailState.Failed && done.Result.Timings is { } timings)
+        // Only a rendered and stored job measures the renderer and the store: a refused or failed one did neither.
+        if (done.Result.State == ThumbnailState.Ready && done.Result.Timings is { } timings)
             _times = _times.With(TimeSpan.FromMilliseconds(timings.RenderMs), done.Running.PhotoBytes,
                 (done.Result.Small?.Bytes ?? 0) + (done.Result.Large?.Bytes ?? 0),
                 TimeSpan.FromMilliseconds(timings.StoreMs));
