@@ -38,7 +38,11 @@ public sealed class RebalanceSpecs(ITestOutputHelper output) : IDisposable
         await first.UploadAllAsync([photo]);
         await Eventually.Until(first.StorageStatusAsync, s => s.GetProperty("underReplicatedChunks").GetInt64() == 0
             && s.GetProperty("repairsRunning").GetInt32() == 0, ReadyWithin, "two copies", s => $"{s}");
-        var before = await HomesOf(first, photo.Id);
+        // A holder shows as a home once its profile has reached this node by gossip; until then it is "gone"
+        // (seen in CI: one home named, so two nodes looked like the outsider).
+        var homes = community.Nodes.Select(n => n.Environment["HOME_ID"]).ToList();
+        var before = await Eventually.Until(() => HomesOf(first, photo.Id), h => h.Count == 2 && h.All(homes.Contains),
+            ReadyWithin, "the photo's two homes to be known", h => string.Join(",", h));
         var outsider = community.Nodes.Single(n => !before.Contains(n.Environment["HOME_ID"]));
         var unchanged = (await first.StorageStatusAsync()).GetProperty("rebalance");
 
