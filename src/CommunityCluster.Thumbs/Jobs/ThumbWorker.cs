@@ -57,7 +57,7 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
     private readonly ManifestDirectory _manifests = new(Context.System);
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly Cluster _cluster = Cluster.Get(Context.System);
-    private readonly Dictionary<RenderThumbnails, RunningJob> _inFlight = [];
+    private readonly Dictionary<RenderThumbnails, WorkerJob> _inFlight = [];
     private readonly SemaphoreSlim _fetchedAhead = new(FetchedAhead);
     private readonly SemaphoreSlim _renderedAhead = new(RenderedAhead);
     private readonly SemaphoreSlim _renderer = new(1);
@@ -113,7 +113,7 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
         if (_inFlight.ContainsKey(job))
             return;
 
-        var running = new RunningJob(job);
+        var running = new WorkerJob(job);
         _inFlight[job] = running;
         _jobs.Tell(new JobProgress(job.PhotoId, job.Attempt, "queued", 1,
             _options.HomeId)); // taken: the entity stops resending
@@ -194,7 +194,7 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
 
     /// <summary>One job, off the actor's thread: fetch, render, store, each in its slot. Never throws for a bad
     /// file.</summary>
-    private async Task<JobFinished> Run(RunningJob running)
+    private async Task<JobFinished> Run(WorkerJob running)
     {
         var photoId = running.Job.PhotoId;
         var source = System.IO.Path.Combine(_options.TempFolder, $"{photoId}.{running.Job.Attempt}.source");
@@ -260,7 +260,7 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
 
     /// <summary>Renders in the one render slot; once the job holds it, its place among the fetched-ahead is
     /// freed.</summary>
-    private async Task<RenderOutcome> Render(RunningJob running, string source, Action started)
+    private async Task<RenderOutcome> Render(WorkerJob running, string source, Action started)
     {
         await running.Wait(_renderer);
         try
@@ -302,72 +302,22 @@ public sealed class ThumbWorker : ReceiveActor, IWithTimers
             rendition.Bytes.Length);
     }
 
-    private void Step(RunningJob running, string stage, int percent)
+    private void Step(WorkerJob running, string stage, int percent)
     {
         running.Stage = stage;
         running.Percent = percent;
         _jobs.Tell(new JobProgress(running.Job.PhotoId, running.Job.Attempt, stage, percent, _options.HomeId));
     }
 
-    private JobFinished Result(RunningJob running, string state, string? reason, string? detail, ThumbnailBlob? small,
+    private JobFinished Result(WorkerJob running, string state, string? reason, string? detail, ThumbnailBlob? small,
         ThumbnailBlob? large) =>
         new(running.Job.PhotoId, running.Job.Attempt, _self, state, reason, detail, small, large,
             running.Elapsed.TotalMilliseconds, running.Timings());
 
-    private JobFinished Failed(RunningJob running, string reason, string detail) =>
+    private JobFinished Failed(WorkerJob running, string reason, string detail) =>
         Result(running, ThumbnailState.Failed, reason, detail, null, null);
 
-    /// <summary>One job on this worker: its stage for progress, and where its time went.</summary>
-    private sealed class RunningJob(RenderThumbnails job)
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan _waited;
-        private TimeSpan _fetch;
-        private TimeSpan _render;
-        private TimeSpan _stageStarted;
-        private volatile bool _hasRendered;
-
-        public RenderThumbnails Job { get; } = job;
-
-        public long PhotoBytes { get; set; }
-
-        public volatile string Stage = "queued";
-
-        public volatile int Percent;
-
-        public bool HasRendered => _hasRendered;
-
-        public TimeSpan Elapsed => _clock.Elapsed;
-
-        /// <summary>Waits for a slot; the wait counts as waiting, and the next stage starts when it ends.</summary>
-        public async Task Wait(SemaphoreSlim slot)
-        {
-            var before = _clock.Elapsed;
-            await slot.WaitAsync();
-            _waited += _clock.Elapsed - before;
-            _stageStarted = _clock.Elapsed;
-        }
-
-        public void Fetched() => _fetch = _clock.Elapsed - _stageStarted;
-
-        public void RenderStarted() => _stageStarted = _clock.Elapsed;
-
-        public void Rendered()
-        {
-            _render = _clock.Elapsed - _stageStarted;
-            _hasRendered = true;
-        }
-
-        /// <summary>The stages' times; storing is what is left after waiting, fetching and rendering.</summary>
-        public JobTimings Timings()
-        {
-            var store = _hasRendered ? _clock.Elapsed - _waited - _fetch - _render : TimeSpan.Zero;
-            return new JobTimings(_waited.TotalMilliseconds, _fetch.TotalMilliseconds, _render.TotalMilliseconds,
-                Math.Max(0, store.TotalMilliseconds));
-        }
-    }
-
-    private sealed record JobDone(RunningJob Running, JobFinished Result);
+    private sealed record JobDone(WorkerJob Running, JobFinished Result);
 
     private sealed class HeartbeatTick
     {
