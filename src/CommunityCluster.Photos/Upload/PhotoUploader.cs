@@ -84,8 +84,10 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
             }, TaskScheduler.Default);
         }
 
-        // Where a slow store's time went: the entity's plan, the pushes, or the commit (its reply and the manifest's majority).
-        _log.Info("Photo {PhotoId}: {Size} bytes stored on {Holders}: plan {PlanMs} ms, push {PushMs} ms, commit {CommitMs} ms",
+        // Where a slow store's time went: the entity's plan, the pushes, or the commit (its reply
+        // and the manifest's majority).
+        _log.Info(
+            "Photo {PhotoId}: {Size} bytes stored on {Holders}: plan {PlanMs} ms, push {PushMs} ms, commit {CommitMs} ms",
             file.PhotoId, file.Size, string.Join(",", holders), Math.Round(planned.TotalMilliseconds),
             Math.Round((pushed - planned).TotalMilliseconds), Math.Round((clock.Elapsed - pushed).TotalMilliseconds));
         return new StoredPhoto(file.PhotoId, file.FileName, file.Size, file.ContentType, false, committed.Manifest.Replicas);
