@@ -29,4 +29,14 @@ public static class ClusterTimings
 
     /// <summary>The longest wait between two asks of seeds that do not answer (a lighthouse switched off).</summary>
     public static readonly TimeSpan IslandLongestRetry = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a cluster singleton may be missing on its oldest member before
+    /// <see cref="SingletonWatch"/> restarts the home. Longer than a hand-over (about 15 retries
+    /// of 1 s, then the removal margin), so a singleton merely on its way is never the cause.
+    /// </summary>
+    public static readonly TimeSpan SingletonGrace = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the singleton watch looks at the singletons of this home.</summary>
+    public static readonly TimeSpan SingletonCheckInterval = TimeSpan.FromSeconds(5);
 }

@@ -59,6 +59,11 @@ public static class CommunityClusterHostingExtensions
         if (options.Roles.Contains(ServiceRole.NodeRole))
             builder.AddStartup((system, _) => DistributedData.Get(system));
 
+        // Shard regions and singletons started after this add themselves to the watch.
+        if (options.Roles.Contains(ServiceRole.NodeRole))
+            builder.WithActors((system, registry) =>
+                registry.Register<SingletonWatch>(system.ActorOf(SingletonWatch.Props(), SingletonWatch.Name)));
+
         // Homes rejoin through the lighthouse when left apart from it; the lighthouse itself is
         // the rendezvous and never leaves, and a community of one has nothing to rejoin.
         var otherSeeds = options.Seeds.Where(s => s != options.SelfAddress).Select(Address.Parse).ToList();
@@ -66,6 +71,20 @@ public static class CommunityClusterHostingExtensions
             builder.WithActors((system, _) => system.ActorOf(IslandGuard.Props(otherSeeds), IslandGuard.Name));
 
         return builder;
+    }
+
+    /// <summary>
+    /// Puts a singleton started with Akka.Hosting's <c>WithSingleton(name, ...)</c> under the
+    /// <see cref="SingletonWatch"/>, so a manager that stopped for good on this home restarts it.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithSingletonWatched(
+        this AkkaConfigurationBuilder builder, string singletonName, string role) =>
+        builder.WithActors((_, registry) => WatchSingleton(registry, SingletonWatch.HostedSingletonPath(singletonName), role));
+
+    internal static void WatchSingleton(IActorRegistry registry, string singletonPath, string? role)
+    {
+        if (registry.TryGet<SingletonWatch>(out var watch))
+            watch.Tell(new SingletonWatch.Watch(singletonPath, role));
     }
 
     private static Config CommunityConfig(CommunityClusterOptions options)

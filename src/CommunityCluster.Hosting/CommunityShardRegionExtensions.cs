@@ -36,6 +36,8 @@ public static class CommunityShardRegionExtensions
             var region = await sharding.StartAsync(typeName, entityProps, settings, messageExtractor, strategy,
                 options.HandOffStopMessage ?? PoisonPill.Instance);
             registry.Register<TKey>(region);
+            CommunityClusterHostingExtensions.WatchSingleton(
+                registry, SingletonWatch.CoordinatorPath(typeName), options.Role);
         });
     }
 }

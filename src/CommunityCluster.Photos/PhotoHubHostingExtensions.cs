@@ -44,6 +44,8 @@ public static class PhotoHubHostingExtensions
                 new ClusterSingletonOptions { Role = ServiceRole.Photos }, createProxyToo: false)
             .WithSingleton<Rebalancer>(Rebalancer.Name,
                 (_, registry, _) => Rebalancer.Props(options, registry.Get<PhotoEntity>()),
-                new ClusterSingletonOptions { Role = ServiceRole.Photos }, createProxyToo: false);
+                new ClusterSingletonOptions { Role = ServiceRole.Photos }, createProxyToo: false)
+            .WithSingletonWatched(ReplicationMonitor.Name, ServiceRole.Photos)
+            .WithSingletonWatched(Rebalancer.Name, ServiceRole.Photos);
     }
 }

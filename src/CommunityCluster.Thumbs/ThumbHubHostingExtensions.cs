@@ -50,6 +50,7 @@ public static class ThumbHubHostingExtensions
             })
             .WithSingleton<JobSweeper>(JobSweeper.Name,
                 (_, registry, _) => JobSweeper.Props(options, registry.Get<ThumbJobEntity>()),
-                new ClusterSingletonOptions { Role = ServiceRole.Thumbs }, createProxyToo: false);
+                new ClusterSingletonOptions { Role = ServiceRole.Thumbs }, createProxyToo: false)
+            .WithSingletonWatched(JobSweeper.Name, ServiceRole.Thumbs);
     }
 }

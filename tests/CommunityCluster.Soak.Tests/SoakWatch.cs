@@ -28,7 +28,7 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
     private readonly List<(string Home, string Address, DateTime At, string LogTail)> _downedUnexplained = [];
     private Stopwatch? _episode;
     private long _episodeMost;
-    private readonly Dictionary<int, int> _islandLeavesExplained = [];
+    private readonly Dictionary<(int Home, string Message), int> _leavesExplained = [];
     private bool _lighthouseDead;
     private DateTime? _lighthouseDowned;
 
@@ -80,16 +80,18 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
     }
 
     /// <summary>
-    /// True when the home's log holds an island guard's leave that no earlier exit explained: the
-    /// home downed itself to rejoin through the lighthouse (IslandGuard, finding 9).
+    /// True when the home's log holds a leave of this kind that no earlier exit explained: the home
+    /// downed itself to rejoin through the lighthouse (IslandGuard, finding 9), or to let another
+    /// member run the singletons its own managers had stopped (SingletonWatch, the seed 9 finding
+    /// of 2026-12-05).
     /// </summary>
-    private bool LeftAnIsland(int index, ClusterProcess home)
+    private bool LeftOnPurpose(int index, ClusterProcess home, string leavingMessage)
     {
-        var leaves = home.LogText().Split(IslandGuard.LeavingMessage).Length - 1;
-        if (leaves <= _islandLeavesExplained.GetValueOrDefault(index))
+        var leaves = home.LogText().Split(leavingMessage).Length - 1;
+        if (leaves <= _leavesExplained.GetValueOrDefault((index, leavingMessage)))
             return false;
 
-        _islandLeavesExplained[index] = leaves;
+        _leavesExplained[(index, leavingMessage)] = leaves;
         return true;
     }
 
@@ -105,10 +107,15 @@ public sealed class SoakWatch(SoakCommunity community, SoakInjector injector, So
 
             var code = await home.WaitForExitAsync(TimeSpan.FromSeconds(5));
             var detached = injector.LastDetached(index);
-            if (code == 3 && LeftAnIsland(index, home))
+            if (code == 3 && LeftOnPurpose(index, home, IslandGuard.LeavingMessage))
             {
                 figures.SelfDowned.Enqueue($"{home.Name}, which left an island without the lighthouse");
                 journal.Write($"{home.Name} left an island without the lighthouse and exited 3; restarting it as a supervisor would");
+            }
+            else if (code == 3 && LeftOnPurpose(index, home, SingletonWatch.LeavingMessage))
+            {
+                figures.SelfDowned.Enqueue($"{home.Name}, whose singletons had stopped for good");
+                journal.Write($"{home.Name} restarted its stopped singletons and exited 3; restarting it as a supervisor would");
             }
             else if (code == 3 && detached is { } at && DateTime.UtcNow - at < DetachedExplains)
             {
