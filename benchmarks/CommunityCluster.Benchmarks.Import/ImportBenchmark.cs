@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using static System.FormattableString;
 using CommunityCluster.Testing;
+using static System.FormattableString;
 
 namespace CommunityCluster.Benchmarks.Import;
 

@@ -79,7 +79,8 @@ public static class CommunityClusterHostingExtensions
     /// </summary>
     public static AkkaConfigurationBuilder WithSingletonWatched(
         this AkkaConfigurationBuilder builder, string singletonName, string role) =>
-        builder.WithActors((_, registry) => WatchSingleton(registry, SingletonWatch.HostedSingletonPath(singletonName), role));
+        builder.WithActors((_, registry) =>
+            WatchSingleton(registry, SingletonWatch.HostedSingletonPath(singletonName), role));
 
     internal static void WatchSingleton(IActorRegistry registry, string singletonPath, string? role)
     {

@@ -50,7 +50,7 @@ public sealed class SingletonWatch : ReceiveActor, IWithTimers
     /// <summary>The path of a shard region's coordinator singleton on this node.</summary>
     public static string CoordinatorPath(string typeName) => $"/system/sharding/{typeName}Coordinator/singleton";
 
-    /// <summary>The path of a singleton started by Akka.Hosting's <c>WithSingleton(name, ...)</c> on this node.</summary>
+    /// <summary>The path on this node of a singleton started by Akka.Hosting's <c>WithSingleton(name)</c>.</summary>
     public static string HostedSingletonPath(string name) => $"/user/{name}/{name}";
 
     protected override void PreStart() => Timers.StartPeriodicTimer(CheckTimer, CheckTick.Instance, _checkEvery);
@@ -105,7 +105,7 @@ public sealed class SingletonWatch : ReceiveActor, IWithTimers
             && m.IsOlderThan(self));
     }
 
-    /// <summary>Adds a singleton to the watch: its path on this node, and the role its manager runs on (null: any).</summary>
+    /// <summary>Adds a singleton to the watch: its path on this node, and its manager's role (null: any).</summary>
     public sealed record Watch(string SingletonPath, string? Role);
 
     private sealed class CheckTick

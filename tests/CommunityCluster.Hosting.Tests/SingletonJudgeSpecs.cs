@@ -45,13 +45,14 @@ public sealed class SingletonJudgeSpecs
         var judge = new SingletonJudge(Grace);
 
         var verdicts = new[] { 0, 60, 600, 3600 }
-            .Select(seconds => judge.MissingLongEnough(Coordinator, selfIsOldest: false, false, Start.AddSeconds(seconds)));
+            .Select(seconds => judge.MissingLongEnough(Coordinator, false, false, Start.AddSeconds(seconds)))
+            .ToList();
 
         Assert.All(verdicts, Assert.False);
         Assert.Equal(TimeSpan.Zero, judge.MissingFor(Coordinator, Start.AddSeconds(3600)));
     }
 
-    /// <summary>A home that just became the oldest waits for the hand-over; its count starts then, not before.</summary>
+    /// <summary>A home that just became the oldest waits for the hand-over; its count starts then.</summary>
     [Fact]
     public void Judge_should_count_from_when_the_home_became_the_oldest()
     {

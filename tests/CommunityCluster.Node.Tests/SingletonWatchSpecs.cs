@@ -32,8 +32,9 @@ public sealed class SingletonWatchSpecs(ITestOutputHelper output) : IDisposable
 
         await using var outsider = Outsider.Start();
         outsider.AskForHandOver(oldest.Address + PhotoCoordinatorManager);
-        await Eventually.Until(() => oldest.LogText().Contains("photoCoordinator] ClusterSingletonManager state change "
-            + "[HandingOver -> End]", StringComparison.Ordinal), FormWithin, "node-1 to hand the photo coordinator over");
+        const string HandedOver = "photoCoordinator] ClusterSingletonManager state change [HandingOver -> End]";
+        await Eventually.Until(() => oldest.LogText().Contains(HandedOver, StringComparison.Ordinal), FormWithin,
+            "node-1 to hand the photo coordinator over");
 
         var code = await oldest.WaitForExitAsync(RestartWithin);
         Assert.True(code == ExitCodes.Downed, $"node-1 exited {code}, not {ExitCodes.Downed}:\n{oldest.LogTail(30)}");
@@ -51,7 +52,8 @@ public sealed class SingletonWatchSpecs(ITestOutputHelper output) : IDisposable
             StringComparison.Ordinal), FormWithin, "node-2 to run the photo coordinator");
         await younger.AssertAllReadableAsync([.. before, .. after]);
         await oldest.AssertAllReadableAsync([.. before, .. after]);
-        output.WriteLine($"node-1 restarted after exit 3; node-2 runs the photo coordinator; {before.Count + after.Count} photos readable");
+        output.WriteLine("node-1 restarted after exit 3; node-2 runs the photo coordinator; "
+            + $"{before.Count + after.Count} photos readable");
     }
 
     /// <summary>
@@ -78,8 +80,9 @@ public sealed class SingletonWatchSpecs(ITestOutputHelper output) : IDisposable
         {
             var type = typeof(ClusterSingletonManager).Assembly
                 .GetType("Akka.Cluster.Tools.Singleton.HandOverToMe", throwOnError: true)!;
-            var instance = type.GetProperty("Instance", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-                ?.GetValue(null) ?? Activator.CreateInstance(type, nonPublic: true)!;
+            const BindingFlags Static = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;
+            var instance = type.GetProperty("Instance", Static)?.GetValue(null)
+                ?? Activator.CreateInstance(type, nonPublic: true)!;
             _system.ActorSelection(managerPath).Tell(instance);
         }
 

@@ -212,14 +212,25 @@ public static class ShareEndpoints
 
     private static object Shown(PhotoView p) => new
     {
-        id = p.Id, fileName = p.FileName, contentType = p.ContentType, width = p.Width, height = p.Height,
-        takenAt = p.TakenAt.Local, title = p.Title, description = p.Description,
+        id = p.Id,
+        fileName = p.FileName,
+        contentType = p.ContentType,
+        width = p.Width,
+        height = p.Height,
+        takenAt = p.TakenAt.Local,
+        title = p.Title,
+        description = p.Description,
     };
 
     private static object Shown(PhotoSummary p) => new
     {
-        id = p.Id, fileName = p.FileName, contentType = p.ContentType, width = p.Width, height = p.Height,
-        takenAt = p.TakenAt.Local, title = p.Title,
+        id = p.Id,
+        fileName = p.FileName,
+        contentType = p.ContentType,
+        width = p.Width,
+        height = p.Height,
+        takenAt = p.TakenAt.Local,
+        title = p.Title,
     };
 
     private static IDataProtector Protector(IDataProtectionProvider provider) => provider.CreateProtector("share-unlock");

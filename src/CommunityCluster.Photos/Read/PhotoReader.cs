@@ -93,7 +93,8 @@ public sealed class PhotoReader(ActorSystem system, CommunityDirectory directory
             try
             {
                 var clock = Stopwatch.StartNew();
-                var bytes = await ChunkTransfer.FetchAsync(source.Node.StoreOf(system), chunk, ChunkLayout.Window(throughput), cancel, timeout);
+                var bytes = await ChunkTransfer.FetchAsync(
+                    source.Node.StoreOf(system), chunk, throughput, cancel, timeout);
                 linkProber.Tell(new RecordTransfer(source.Node.Address, bytes.Length, clock.Elapsed));
                 return bytes;
             }

@@ -185,22 +185,31 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
         return PullOutcome.Complete;
     }
 
-    private async Task<IReadOnlyList<StorageNode>> RankSources(PhotoManifest manifest, IReadOnlyDictionary<string, StorageNode> nodes)
+    /// <summary>The live holders, best first, each with its link's measured throughput (null: unmeasured).</summary>
+    private async Task<IReadOnlyList<(StorageNode Node, double? BytesPerSecond)>> RankSources(
+        PhotoManifest manifest, IReadOnlyDictionary<string, StorageNode> nodes)
     {
         var holders = manifest.Replicas.Where(r => r != _options.NodeId && nodes.TryGetValue(r, out var n) && n.IsLive)
             .Select(r => nodes[r]).ToDictionary(n => n.Address.ToString());
         var ranked = await _directory.RankAsync(Core.Settings.ServiceRole.Photos, ChunkLayout.ChunkSize, CancellationToken.None);
-        return [.. ranked.Where(r => holders.ContainsKey(r.Address)).Select(r => holders[r.Address])];
+        var links = (await _directory.LinksAsync(CancellationToken.None)).Rows[0].Links.ToDictionary(l => l.To);
+
+        double? Throughput(string address) =>
+            links.TryGetValue(address, out var link) && link.ThroughputMbit is { } mbit ? mbit * 1e6 / 8 : null;
+        return [.. ranked.Where(r => holders.ContainsKey(r.Address))
+            .Select(r => (holders[r.Address], Throughput(r.Address)))];
     }
 
-    private async Task<PullOutcome> PullChunk(string photoId, ChunkRef chunk, IReadOnlyList<StorageNode> sources)
+    private async Task<PullOutcome> PullChunk(
+        string photoId, ChunkRef chunk, IReadOnlyList<(StorageNode Node, double? BytesPerSecond)> sources)
     {
-        foreach (var source in sources)
+        foreach (var (source, bytesPerSecond) in sources)
         {
             try
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var bytes = await ChunkTransfer.FetchAsync(source.StoreOf(Context.System), chunk, window: 2, CancellationToken.None);
+                var bytes = await ChunkTransfer.FetchAsync(
+                    source.StoreOf(Context.System), chunk, bytesPerSecond, CancellationToken.None);
                 _linkProber.Tell(new RecordTransfer(source.Address, bytes.Length, clock.Elapsed));
                 var written = await _store.Ask<ChunkWritten>(new WriteChunk(chunk.Id, bytes), AskTimeout);
                 if (written.Fault == ChunkFault.QuotaExceeded)

@@ -13,9 +13,10 @@ public sealed class ChunkTransferException(string chunkId, string reason)
 }
 
 /// <summary>
-/// Moves one chunk between nodes as 64 KiB pieces with a window of pieces in flight, each one
-/// acknowledged: the window bounds the bytes queued on a home uplink ahead of heartbeats
-/// (DESIGN.md fact 2) and adapts to the link's measured throughput (<see cref="ChunkLayout.Window"/>).
+/// Moves one chunk between nodes as pieces with a window of pieces in flight, each one
+/// acknowledged: piece size and window bound the bytes queued on a home uplink ahead of
+/// heartbeats and other control messages (DESIGN.md fact 2), and both follow the link's measured
+/// throughput (<see cref="ChunkLayout.PieceSizeFor"/>, <see cref="ChunkLayout.Window"/>).
 /// </summary>
 public static class ChunkTransfer
 {
@@ -31,17 +32,21 @@ public static class ChunkTransfer
         if (bytesPerSecond is not { } rate || rate <= 0)
             return TimeSpan.FromSeconds(10);
 
-        var expected = (roundTripMs ?? 0) / 1000 + ChunkLayout.PieceSize / rate;
+        var expected = (roundTripMs ?? 0) / 1000 + ChunkLayout.PieceSizeFor(rate) / rate;
         return TimeSpan.FromSeconds(Math.Clamp(4 * expected, 2, 30));
     }
 
-    /// <summary>Pushes a chunk to a store; returns the time it took. <paramref name="readPiece"/> gives (offset, length) bytes.</summary>
-    public static async Task<TimeSpan> PushAsync(
-        ICanTell store, string transferId, ChunkRef chunk, Func<int, int, byte[]> readPiece, int window, CancellationToken cancel)
+    /// <summary>
+    /// Pushes a chunk to a store over a link of the given throughput (null: unmeasured); returns
+    /// the time it took. <paramref name="readPiece"/> gives (offset, length) bytes.
+    /// </summary>
+    public static async Task<TimeSpan> PushAsync(ICanTell store, string transferId, ChunkRef chunk,
+        Func<int, int, byte[]> readPiece, double? bytesPerSecond, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         using var complete = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var pieces = Enumerable.Range(0, ChunkLayout.PieceCount(chunk.Length)).Select(i => i * ChunkLayout.PieceSize);
+        var (pieceSize, window) = (ChunkLayout.PieceSizeFor(bytesPerSecond), ChunkLayout.Window(bytesPerSecond));
+        var pieces = Enumerable.Range(0, ChunkLayout.PieceCount(chunk.Length, pieceSize)).Select(i => i * pieceSize);
         var done = false;
 
         try
@@ -49,7 +54,7 @@ public static class ChunkTransfer
             await Parallel.ForEachAsync(pieces, new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = complete.Token },
                 async (offset, token) =>
                 {
-                    var data = readPiece(offset, Math.Min(ChunkLayout.PieceSize, chunk.Length - offset));
+                    var data = readPiece(offset, Math.Min(pieceSize, chunk.Length - offset));
                     var reply = await store.Ask<IPhotoHubMessage>(new StorePiece(transferId, chunk.Id, offset, chunk.Length, data),
                         PieceTimeout, token);
                     switch (reply)
@@ -77,18 +82,24 @@ public static class ChunkTransfer
         return clock.Elapsed;
     }
 
-    /// <summary>Fetches a whole chunk from a store and verifies it against its id.</summary>
-    public static async Task<byte[]> FetchAsync(ICanTell store, ChunkRef chunk, int window, CancellationToken cancel, TimeSpan? pieceTimeout = null)
+    /// <summary>
+    /// Fetches a whole chunk from a store over a link of the given throughput (null: unmeasured)
+    /// and verifies it against its id. The fetcher sizes the pieces, so a slow holder's uplink
+    /// never holds more than a quarter second of this transfer.
+    /// </summary>
+    public static async Task<byte[]> FetchAsync(ICanTell store, ChunkRef chunk, double? bytesPerSecond,
+        CancellationToken cancel, TimeSpan? pieceTimeout = null)
     {
         var buffer = new byte[chunk.Length];
-        var pieces = Enumerable.Range(0, ChunkLayout.PieceCount(chunk.Length)).Select(i => i * ChunkLayout.PieceSize);
+        var (pieceSize, window) = (ChunkLayout.PieceSizeFor(bytesPerSecond), ChunkLayout.Window(bytesPerSecond));
+        var pieces = Enumerable.Range(0, ChunkLayout.PieceCount(chunk.Length, pieceSize)).Select(i => i * pieceSize);
 
         try
         {
             await Parallel.ForEachAsync(pieces, new ParallelOptions { MaxDegreeOfParallelism = window, CancellationToken = cancel },
                 async (offset, token) =>
                 {
-                    var length = Math.Min(ChunkLayout.PieceSize, chunk.Length - offset);
+                    var length = Math.Min(pieceSize, chunk.Length - offset);
                     var reply = await store.Ask<IPhotoHubMessage>(new ReadPiece(chunk.Id, offset, length), pieceTimeout ?? PieceTimeout, token);
                     if (reply is PieceUnavailable unavailable)
                         throw new ChunkTransferException(chunk.Id, unavailable.Reason);

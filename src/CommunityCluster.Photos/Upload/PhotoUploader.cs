@@ -120,8 +120,8 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
             {
                 var chunk = file.Chunks[i];
                 var start = offsets[i];
-                var elapsed = await ChunkTransfer.PushAsync(store, transferId, chunk, (offset, length) => ReadAt(source, start + offset, length),
-                    ChunkLayout.Window(throughput), CancellationToken.None);
+                var elapsed = await ChunkTransfer.PushAsync(store, transferId, chunk,
+                    (offset, length) => ReadAt(source, start + offset, length), throughput, CancellationToken.None);
                 linkProber.Tell(new RecordTransfer(address, chunk.Length, elapsed));
             }
 
