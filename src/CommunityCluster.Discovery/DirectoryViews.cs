@@ -29,6 +29,9 @@ public sealed record LinkView(
         estimate.RoundTripSamples,
         estimate.ThroughputSamples,
         estimate.UpdatedAt);
+
+    /// <summary>The measured throughput in bytes per second, as transfers use it; null when unmeasured.</summary>
+    public double? BytesPerSecond() => ThroughputMbit is { } mbit ? mbit * 1e6 / 8 : null;
 }
 
 public sealed record LinkRowView(string From, DateTimeOffset? PublishedAt, IReadOnlyList<LinkView> Links);

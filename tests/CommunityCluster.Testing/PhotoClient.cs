@@ -37,13 +37,21 @@ public static class PhotoClient
     /// <summary>The SHA-256 of the original as the node serves it, or null with the status when it does not.</summary>
     public static async Task<(int Status, string? Hash)> DownloadHashAsync(this NodeProcess node, string photoId)
     {
+        var (status, hash, _) = await ReadOriginalAsync(node, photoId);
+        return (status, hash);
+    }
+
+    /// <summary>The status, the original's SHA-256 when it is served, and the problem's body when not.</summary>
+    private static async Task<(int Status, string? Hash, string Problem)> ReadOriginalAsync(
+        NodeProcess node, string photoId)
+    {
         using var response = await node.Http.GetAsync(new Uri($"/api/photos/{photoId}/original", UriKind.Relative),
             HttpCompletionOption.ResponseHeadersRead);
         if (!response.IsSuccessStatusCode)
-            return ((int)response.StatusCode, null);
+            return ((int)response.StatusCode, null, await response.Content.ReadAsStringAsync());
 
         await using var body = await response.Content.ReadAsStreamAsync();
-        return (200, Convert.ToHexStringLower(await SHA256.HashDataAsync(body)));
+        return (200, Convert.ToHexStringLower(await SHA256.HashDataAsync(body)), "");
     }
 
     /// <summary>
@@ -58,18 +66,11 @@ public static class PhotoClient
         {
             try
             {
-                using var response = await node.Http.GetAsync(new Uri($"/api/photos/{photo.Id}/original", UriKind.Relative),
-                    HttpCompletionOption.ResponseHeadersRead);
-                if (!response.IsSuccessStatusCode)
-                {
-                    failures.Add($"{photo.Name} ({photo.Id[..12]}): status {(int)response.StatusCode} at {DateTimeOffset.UtcNow:HH:mm:ss.fff}: "
-                        + await response.Content.ReadAsStringAsync());
-                    continue;
-                }
-
-                await using var body = await response.Content.ReadAsStreamAsync();
-                var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(body));
-                if (hash != photo.Id)
+                var (status, hash, problem) = await ReadOriginalAsync(node, photo.Id);
+                if (hash is null)
+                    failures.Add($"{photo.Name} ({photo.Id[..12]}): status {status} "
+                        + $"at {DateTimeOffset.UtcNow:HH:mm:ss.fff}: {problem}");
+                else if (hash != photo.Id)
                     failures.Add($"{photo.Name}: status 200, hash {hash}");
             }
             catch (Exception e) when (e is HttpRequestException or IOException)

@@ -6,9 +6,9 @@ public sealed record ChunkRef(string Id, int Length);
 /// <summary>
 /// How photos are cut and moved. A chunk (1 MiB) is the unit that is addressed, verified, stored
 /// as one file and replicated; a piece (8 to 64 KiB, by the link) is the unit that crosses the
-/// wire. Pieces stay below Akka.Remote's 128,000-byte frame and below the 85,000-byte large-object threshold
-/// (DESIGN.md fact 2), and a window of pieces bounds what waits in a home uplink's queue ahead of
-/// the failure detector's heartbeats.
+/// wire. Pieces stay below Akka.Remote's 128,000-byte frame and below the 85,000-byte
+/// large-object threshold (DESIGN.md fact 2), and piece size and window bound what waits in a
+/// home uplink's queue ahead of the failure detector's heartbeats.
 /// </summary>
 public static class ChunkLayout
 {

@@ -88,7 +88,7 @@ public sealed class PhotoReader(ActorSystem system, CommunityDirectory directory
         foreach (var source in sources.OrderBy(s => IsSuspect(s.Node.Address.ToString(), DateTime.UtcNow)).ToList())
         {
             var address = source.Node.Address.ToString();
-            var throughput = links.TryGetValue(address, out var link) && link.ThroughputMbit is { } mbit ? mbit * 1e6 / 8 : (double?)null;
+            var throughput = links.TryGetValue(address, out var link) ? link.BytesPerSecond() : null;
             var timeout = ChunkTransfer.PieceTimeoutFor(link?.RoundTripMs, throughput);
             try
             {

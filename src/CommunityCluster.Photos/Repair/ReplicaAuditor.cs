@@ -193,11 +193,8 @@ public sealed class ReplicaAuditor : ReceiveActor, IWithTimers
             .Select(r => nodes[r]).ToDictionary(n => n.Address.ToString());
         var ranked = await _directory.RankAsync(Core.Settings.ServiceRole.Photos, ChunkLayout.ChunkSize, CancellationToken.None);
         var links = (await _directory.LinksAsync(CancellationToken.None)).Rows[0].Links.ToDictionary(l => l.To);
-
-        double? Throughput(string address) =>
-            links.TryGetValue(address, out var link) && link.ThroughputMbit is { } mbit ? mbit * 1e6 / 8 : null;
-        return [.. ranked.Where(r => holders.ContainsKey(r.Address))
-            .Select(r => (holders[r.Address], Throughput(r.Address)))];
+        return [.. ranked.Where(r => holders.ContainsKey(r.Address)).Select(r =>
+            (holders[r.Address], links.TryGetValue(r.Address, out var link) ? link.BytesPerSecond() : null))];
     }
 
     private async Task<PullOutcome> PullChunk(

@@ -45,8 +45,7 @@ public static class ChunkTransfer
     {
         var clock = Stopwatch.StartNew();
         using var complete = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var (pieceSize, window) = (ChunkLayout.PieceSizeFor(bytesPerSecond), ChunkLayout.Window(bytesPerSecond));
-        var pieces = Enumerable.Range(0, ChunkLayout.PieceCount(chunk.Length, pieceSize)).Select(i => i * pieceSize);
+        var (pieces, pieceSize, window) = PiecesOf(chunk, bytesPerSecond);
         var done = false;
 
         try
@@ -91,8 +90,7 @@ public static class ChunkTransfer
         CancellationToken cancel, TimeSpan? pieceTimeout = null)
     {
         var buffer = new byte[chunk.Length];
-        var (pieceSize, window) = (ChunkLayout.PieceSizeFor(bytesPerSecond), ChunkLayout.Window(bytesPerSecond));
-        var pieces = Enumerable.Range(0, ChunkLayout.PieceCount(chunk.Length, pieceSize)).Select(i => i * pieceSize);
+        var (pieces, pieceSize, window) = PiecesOf(chunk, bytesPerSecond);
 
         try
         {
@@ -120,5 +118,14 @@ public static class ChunkTransfer
             throw new ChunkTransferException(chunk.Id, "hash mismatch");
 
         return buffer;
+    }
+
+    /// <summary>The offsets of a chunk's pieces, their size and the window, for a link of this throughput.</summary>
+    private static (IEnumerable<int> Offsets, int PieceSize, int Window) PiecesOf(
+        ChunkRef chunk, double? bytesPerSecond)
+    {
+        var pieceSize = ChunkLayout.PieceSizeFor(bytesPerSecond);
+        var offsets = Enumerable.Range(0, ChunkLayout.PieceCount(chunk.Length, pieceSize)).Select(i => i * pieceSize);
+        return (offsets, pieceSize, ChunkLayout.Window(bytesPerSecond));
     }
 }

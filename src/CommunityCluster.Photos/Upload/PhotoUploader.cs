@@ -150,5 +150,5 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
     }
 
     private static double? Throughput(LinkMatrixView links, string address) =>
-        links.Rows[0].Links.FirstOrDefault(l => l.To == address)?.ThroughputMbit is { } mbit ? mbit * 1e6 / 8 : null;
+        links.Rows[0].Links.FirstOrDefault(l => l.To == address)?.BytesPerSecond();
 }
