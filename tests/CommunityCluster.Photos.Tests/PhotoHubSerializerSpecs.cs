@@ -59,6 +59,22 @@ public sealed class PhotoHubSerializerSpecs : IDisposable
             Assert.Equal(message.GetType(), RoundTrip(message).GetType());
     }
 
+    /// <summary>
+    /// A plan for replacements names the nodes tried already; a plan request from a node of the
+    /// previous version, without that list, still reads as a plan with nothing to avoid.
+    /// </summary>
+    [Fact]
+    public void Plan_upload_should_carry_the_nodes_to_avoid_and_read_without_them()
+    {
+        var replan = (PlanUpload)RoundTrip(new PlanUpload(new string('b', 64), 10, Replicas: null, Avoid: ["n1", "n4"]));
+        var previous = (PlanUpload)_serializer.FromBinary(
+            System.Text.Encoding.UTF8.GetBytes($$"""{"PhotoId":"{{new string('b', 64)}}","Size":10,"Replicas":null}"""), "plan-upload.v1");
+
+        Assert.Equal(["n1", "n4"], replan.Avoid);
+        Assert.Null(previous.Avoid);
+        Assert.Equal(10, previous.Size);
+    }
+
     [Fact]
     public void Serializer_should_refuse_a_truncated_piece()
     {

@@ -71,7 +71,8 @@ public sealed partial class PhotoEntity : ReceiveActor
         }
 
         var nodes = await _nodes.SnapshotAsync();
-        var live = nodes.Values.Where(n => n.IsLive).ToList();
+        var avoid = plan.Avoid ?? [];
+        var live = nodes.Values.Where(n => n.IsLive && !avoid.Contains(n.NodeId)).ToList();
         var target = Placement.EffectiveReplicas(Math.Min(plan.Replicas ?? _policy.ReplicationFactor, _policy.ReplicationFactor), live.Count);
         var chosen = _policy.Placement.Choose(live.Select(n => n.AsCandidate), target, plan.Size, _photoId);
         var targets = chosen.Select(c => nodes[c.NodeId]).Select(n => new ReplicaTarget(n.NodeId, n.HomeId, n.Address.ToString())).ToList();
@@ -81,6 +82,8 @@ public sealed partial class PhotoEntity : ReceiveActor
         _log.Info("Photo {PhotoId}: {Size} bytes to {Targets} ({Placement}; read manifest {ManifestMs} ms, "
             + "nodes {NodesMs} ms)", _photoId, plan.Size, string.Join(", ", targets.Select(t => t.HomeId)),
             _policy.Placement.Name(), manifestRead, clock.ElapsedMilliseconds - manifestRead);
+        if (avoid.Count > 0)
+            _log.Info("Photo {PhotoId}: homes for failed pushes, not nodes {Avoid}", _photoId, string.Join(",", avoid));
         // A rendered blob (its own replica count) can be made again from its photo: one stored copy
         // acknowledges it, and the others fill in the background.
         var quorum = plan.Replicas is null ? _policy.WriteQuorum : 1;

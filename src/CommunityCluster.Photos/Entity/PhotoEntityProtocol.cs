@@ -12,9 +12,10 @@ public interface IPhotoCommand : IPhotoHubMessage
 /// <summary>
 /// Where should the chunks of a new upload go? Answered by <see cref="UploadPlan"/> or
 /// <see cref="AlreadyStored"/>. <paramref name="Replicas"/> asks for fewer copies than the policy
-/// (a rendered blob); null keeps the policy's.
+/// (a rendered blob); null keeps the policy's. <paramref name="Avoid"/> names nodes the uploader
+/// has tried already: it asks again for homes to replace pushes that failed (a full home).
 /// </summary>
-public sealed record PlanUpload(string PhotoId, long Size, int? Replicas = null) : IPhotoCommand;
+public sealed record PlanUpload(string PhotoId, long Size, int? Replicas = null, IReadOnlyList<string>? Avoid = null) : IPhotoCommand;
 
 public sealed record ReplicaTarget(string NodeId, string HomeId, string Address);
 

@@ -26,6 +26,12 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Pauses before each request for homes to replace failed pushes. Past the first, they give a
+    /// home's view of the community time to fill in (profiles spread by gossip every 2 s).
+    /// </summary>
+    private static readonly TimeSpan[] ReplanPauses = [TimeSpan.Zero, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4)];
+
     private readonly ILoggingAdapter _log = Logging.GetLogger(system, typeof(PhotoUploader));
 
     public Task<StoredPhoto> StoreAsync(ReceivedFile file, CancellationToken cancel) => StoreAsync(file, blob: null, cancel);
@@ -57,12 +63,24 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
     {
         var planned = clock.Elapsed;
         var links = await directory.LinksAsync(cancel);
-        var pushes = plan.Targets.ToDictionary(t => t.NodeId, t => Task.Run(() => PushAll(file, t, Throughput(links, t.Address)), CancellationToken.None));
-        await WaitForQuorum(pushes, plan.WriteQuorum);
-        var pushed = clock.Elapsed;
-        _ = Task.WhenAll(pushes.Values).ContinueWith(_ => File.Delete(file.TempPath), TaskScheduler.Default);
+        var targets = plan.Targets.ToDictionary(t => t.NodeId);
+        var pushes = plan.Targets.ToDictionary(t => t.NodeId, t => StartPush(file, t, links));
 
-        var holders = pushes.Where(p => p.Value.IsCompletedSuccessfully && p.Value.Result).Select(p => p.Key).ToList();
+        try
+        {
+            await WaitForQuorum(pushes, plan.WriteQuorum);
+            var existing = await ReplaceFailedPushes(file, plan, blob, links, targets, pushes, cancel);
+            if (existing is not null)
+                return existing;
+        }
+        finally
+        {
+            // Every push started, replacements included, reads the temp file until it ends.
+            _ = Task.WhenAll(pushes.Values.ToList()).ContinueWith(_ => File.Delete(file.TempPath), TaskScheduler.Default);
+        }
+
+        var pushed = clock.Elapsed;
+        var holders = Holders(pushes);
         if (holders.Count < plan.WriteQuorum)
             throw new StorageUnavailableException($"only {holders.Count} of the {plan.WriteQuorum} nodes needed could store the photo");
 
@@ -72,7 +90,6 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
 
         // Only after the manifest exists: a late push then reports to an entity that knows the photo.
         // A push that fails hands the fill to the target itself, which pulls from the holders.
-        var targets = plan.Targets.ToDictionary(t => t.NodeId);
         foreach (var (nodeId, push) in filling)
         {
             _ = push.ContinueWith(t =>
@@ -92,6 +109,55 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
             Math.Round((pushed - planned).TotalMilliseconds), Math.Round((clock.Elapsed - pushed).TotalMilliseconds));
         return new StoredPhoto(file.PhotoId, file.FileName, file.Size, file.ContentType, false, committed.Manifest.Replicas);
     }
+
+    /// <summary>
+    /// Gives the copies of failed pushes (a full home declines, a home went away) to other homes:
+    /// asks the entity for homes not tried yet and pushes to them. Short of the quorum, it asks
+    /// again after a pause, since a home that has just started may not know every home yet. Returns
+    /// the stored photo when the same bytes were stored meanwhile, else null.
+    /// </summary>
+    private async Task<StoredPhoto?> ReplaceFailedPushes(ReceivedFile file, UploadPlan plan, DerivedBlob? blob, LinkMatrixView links,
+        Dictionary<string, ReplicaTarget> targets, Dictionary<string, Task<bool>> pushes, CancellationToken cancel)
+    {
+        for (var round = 0; round < ReplanPauses.Length; round++)
+        {
+            var failed = pushes.Values.Count(Failed);
+            var wanted = plan.Targets.Count - (pushes.Count - failed);
+            var quorumMet = Holders(pushes).Count >= plan.WriteQuorum;
+            if (wanted <= 0 || (quorumMet && round > 0))
+                return null;
+
+            await Task.Delay(ReplanPauses[round], cancel);
+            var again = await photos.Ask<IPhotoHubMessageReply>(
+                new PlanUpload(file.PhotoId, file.Size, blob?.ReplicationFactor, [.. pushes.Keys]), AskTimeout, cancel);
+            if (again is AlreadyStored stored)
+                return new StoredPhoto(file.PhotoId, stored.Manifest.FileName, stored.Manifest.Size, stored.Manifest.ContentType, true,
+                    stored.Manifest.Replicas);
+
+            // A node of the previous version ignores Avoid and may name tried nodes again.
+            var replacements = ((UploadPlan)again).Targets.Where(t => !pushes.ContainsKey(t.NodeId)).Take(wanted).ToList();
+            var named = replacements.Count == 0 ? "no other home yet" : string.Join(",", replacements.Select(t => t.HomeId));
+            _log.Warning("Photo {PhotoId}: {Failed} push(es) failed; replacing them with {Replacements}", file.PhotoId, failed, named);
+            foreach (var target in replacements)
+            {
+                targets[target.NodeId] = target;
+                pushes[target.NodeId] = StartPush(file, target, links);
+            }
+
+            if (!quorumMet)
+                await WaitForQuorum(pushes, plan.WriteQuorum);
+        }
+
+        return null;
+    }
+
+    private Task<bool> StartPush(ReceivedFile file, ReplicaTarget target, LinkMatrixView links) =>
+        Task.Run(() => PushAll(file, target, Throughput(links, target.Address)), CancellationToken.None);
+
+    private static bool Failed(Task<bool> push) => push.IsCompleted && !(push.IsCompletedSuccessfully && push.Result);
+
+    private static List<string> Holders(Dictionary<string, Task<bool>> pushes) =>
+        [.. pushes.Where(p => p.Value.IsCompletedSuccessfully && p.Value.Result).Select(p => p.Key)];
 
     /// <summary>Waits until <paramref name="quorum"/> pushes succeeded or every push has ended.</summary>
     private static async Task WaitForQuorum(Dictionary<string, Task<bool>> pushes, int quorum)

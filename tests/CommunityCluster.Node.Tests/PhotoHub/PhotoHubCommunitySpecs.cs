@@ -57,10 +57,12 @@ public sealed class PhotoHubCommunitySpecs(ITestOutputHelper output) : IDisposab
     }
 
     /// <summary>
-    /// Regression (CI run of stop 14): uploads planned before a full home's new usage had spread
-    /// still named it; it could not store the chunks and the fill sat pending for five minutes.
-    /// Uploads all at once make that race certain: the full home must decline, and another home
-    /// must take the copy at once.
+    /// Regression (CI runs of stops 14 and 16): uploads planned before a full home's new usage had
+    /// spread still named it. In stop 14 the fill sat pending for five minutes; in stop 16 the
+    /// full home was one of the two copies an upload needed and the upload answered 503, while
+    /// other homes had room. Uploads all at once, right after the homes start, make that race
+    /// likely: the full home must decline, another home must take the copy at once, and every
+    /// upload must succeed.
     /// </summary>
     [Fact]
     public async Task PhotoHub_should_give_a_copy_a_full_home_declines_to_another_home_at_once()
@@ -78,6 +80,39 @@ public sealed class PhotoHubCommunitySpecs(ITestOutputHelper output) : IDisposab
             TimeSpan.FromSeconds(90), "every photo at three copies, none left filling on the full home", s => s.ToString());
         output.WriteLine(status.ToString());
         Assert.True(ChunkBytesOn(small) <= 2_000_000, $"node-4 holds {ChunkBytesOn(small)} bytes with a 2 MB quota");
+        await community.Nodes[2].AssertAllReadableAsync(photos);
+    }
+
+    /// <summary>
+    /// With a write quorum of three every copy is needed before the answer: a full home named by a
+    /// stale plan leaves the upload short unless the uploader gives its copy to another home. Before
+    /// that, such an upload answered 503 "only 2 of the 3 nodes needed could store the photo".
+    /// </summary>
+    [Fact]
+    public async Task Upload_should_give_the_copy_of_a_full_home_it_needed_to_another_home()
+    {
+        await using var community = await LocalCommunity.StartAsync(_folder, nodeCount: 4, ReadyWithin, node =>
+        {
+            node.Environment["WRITE_QUORUM"] = "3";
+            if (node.Name == "node-4")
+                node.Environment["STORAGE_QUOTA"] = "2MB";
+        });
+        var small = community.Nodes[3];
+        await WaitForNodes(community.Nodes[0], 4);
+        var photos = Enumerable.Range(0, 8).Select(i => TestPhotos.RandomFile(_folder.Combine("quorum"), $"w{i}.jpg", 1_500_000, seed: 500 + i)).ToList();
+
+        await Task.WhenAll(photos.Select((photo, i) => community.Nodes[i % 3].UploadAllAsync([photo])));
+
+        var replaced = community.Nodes.Take(3).Sum(n => n.LogText().Split("push(es) failed; replacing them with home-").Length - 1);
+        output.WriteLine($"uploads that gave a failed push's copy to another home: {replaced}; node-4 refused "
+            + $"{small.LogText().Split("Refusing chunk").Length - 1} chunk(s)");
+        Assert.True(ChunkBytesOn(small) <= 2_000_000, $"node-4 holds {ChunkBytesOn(small)} bytes with a 2 MB quota");
+        foreach (var photo in photos)
+        {
+            var described = await community.Nodes[1].GetJsonAsync($"/api/photos/{photo.Id}");
+            Assert.True(described.GetProperty("replicas").GetArrayLength() >= 3, $"{photo.Name} answered with fewer than three copies: {described}");
+        }
+
         await community.Nodes[2].AssertAllReadableAsync(photos);
     }
 
