@@ -28,10 +28,11 @@ public sealed class ManifestDirectory(ActorSystem system)
     }
 
     /// <summary>
-    /// How long a reader watches its own replica when no majority answered: five rounds of Distributed
-    /// Data's gossip (every 2 s), enough for a surviving home that holds the manifest to pass it on.
+    /// How long a reader watches its own replica when no majority answered: three rounds of
+    /// Distributed Data's gossip (every 2 s), for a surviving home that holds the manifest to pass
+    /// it on. With the majority read's 3 s, a lookup stays within ccm's 10 s for an answer.
     /// </summary>
-    private static readonly TimeSpan GossipWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan GossipWait = TimeSpan.FromSeconds(6);
 
     private static readonly TimeSpan GossipCheckInterval = TimeSpan.FromMilliseconds(500);
 
@@ -39,9 +40,11 @@ public sealed class ManifestDirectory(ActorSystem system)
     /// The manifest as a reader should see it: the local replica first and, when it has not heard
     /// of the photo, a majority of the replicas, because an upload acknowledged on another node a
     /// moment ago may not have reached this one by gossip yet. An unknown id costs one bounded
-    /// round of asks; a known one costs no network.
+    /// round of asks; a known one costs no network. <paramref name="waitForGossip"/> false: a
+    /// caller for whom "unknown" is safe (an import sends the file again and the upload finds it
+    /// stored) does not wait for gossip when no majority answers.
     /// </summary>
-    public async Task<PhotoManifest?> FindAsync(string photoId)
+    public async Task<PhotoManifest?> FindAsync(string photoId, bool waitForGossip = true)
     {
         var local = await GetAsync(photoId);
         if (local is not null)
@@ -50,10 +53,12 @@ public sealed class ManifestDirectory(ActorSystem system)
         var key = ManifestKeys.For(photoId);
         var response = await _replicator.Ask<IGetResponse>(Dsl.Get(key, new ReadMajority(PeerReadTimeout)),
             AskTimeout + PeerReadTimeout);
-        if (response.IsSuccessful)
-            return response.Get(key).TryGetValue(photoId, out var manifest) ? manifest : null;
+        // NotFound (no photo of this key anywhere) is an answer, not a failure: only a read that no
+        // majority answered waits for gossip.
+        if (!response.IsFailure)
+            return response.IsSuccessful && response.Get(key).TryGetValue(photoId, out var manifest) ? manifest : null;
 
-        return await WaitForGossip(photoId);
+        return waitForGossip ? await WaitForGossip(photoId) : null;
     }
 
     /// <summary>
