@@ -24,9 +24,9 @@ public static class ThumbnailRenderer
     public static RenderOutcome Render(string path, RenderLimits? limits = null, CancellationToken cancel = default)
     {
         limits ??= RenderLimits.Default;
-        return Guarded(path, limits, (notes, token) =>
+        return Guarded(path, limits, (notes, deadline) =>
         {
-            using var large = Decode(path, ThumbnailGeometry.LargeLongSide, notes, token);
+            using var large = Decode(path, ThumbnailGeometry.LargeLongSide, notes, deadline);
             using var small = SmallFrom(large);
             return new RenderOutcome.Rendered(Encode(ThumbnailKind.Small, small), Encode(ThumbnailKind.Large, large),
                 notes);
@@ -39,9 +39,9 @@ public static class ThumbnailRenderer
         string path, int box, RenderLimits? limits = null, CancellationToken cancel = default)
     {
         RenderedThumbnail? rendered = null;
-        var outcome = Guarded(path, limits ?? RenderLimits.Default, (notes, token) =>
+        var outcome = Guarded(path, limits ?? RenderLimits.Default, (notes, deadline) =>
         {
-            using var image = Decode(path, box, notes, token);
+            using var image = Decode(path, box, notes, deadline);
             rendered = Encode(ThumbnailKind.Large, image);
             return new RenderOutcome.Rendered(rendered, rendered, notes);
         }, cancel);
@@ -49,23 +49,22 @@ public static class ThumbnailRenderer
     }
 
     private static RenderOutcome Guarded(
-        string path, RenderLimits limits, Func<List<string>, CancellationToken, RenderOutcome> render, CancellationToken cancel)
+        string path, RenderLimits limits, Func<List<string>, RenderDeadline, RenderOutcome> render, CancellationToken cancel)
     {
         if (!Libvips.IsAvailable)
             return new RenderOutcome.NoPreview(NoPreviewReason.RendererMissing, Libvips.MissingReason);
 
         Libvips.Configure(limits);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(limits.Timeout);
+        var deadline = new RenderDeadline(limits.Timeout, cancel);
         try
         {
             List<string> notes = [];
-            return HeaderFence.Check(path, limits, notes) ?? render(notes, deadline.Token);
+            return HeaderFence.Check(path, limits, notes) ?? render(notes, deadline);
         }
-        catch (Exception) when (deadline.IsCancellationRequested)
+        catch (Exception) when (deadline.IsPast)
         {
             return new RenderOutcome.NoPreview(NoPreviewReason.TimedOut,
-                cancel.IsCancellationRequested ? "the render was cancelled" : $"the render took longer than {limits.Timeout.TotalSeconds:0} s");
+                deadline.IsCancelled ? "the render was cancelled" : $"the render took longer than {limits.Timeout.TotalSeconds:0} s");
         }
         catch (VipsException e)
         {
@@ -80,25 +79,25 @@ public static class ThumbnailRenderer
     }
 
     /// <summary>The upright, sRGB, 8-bit picture fitting a <paramref name="box"/> square, in memory.</summary>
-    private static Image Decode(string path, int box, List<string> notes, CancellationToken token)
+    private static Image Decode(string path, int box, List<string> notes, RenderDeadline deadline)
     {
         Image decoded;
         try
         {
-            decoded = Thumbnail(path, box, colourManaged: true, token);
+            decoded = Thumbnail(path, box, colourManaged: true, deadline);
         }
         catch (VipsException e) when (e.Message.Contains("icc_transform",
-            StringComparison.Ordinal) && !token.IsCancellationRequested)
+            StringComparison.Ordinal) && !deadline.IsPast)
         {
             notes.Add("its embedded colour profile is unusable; colours are shown as stored");
-            decoded = Thumbnail(path, box, colourManaged: false, token);
+            decoded = Thumbnail(path, box, colourManaged: false, deadline);
         }
 
         using (decoded)
             return ToDisplayable(decoded, notes);
     }
 
-    private static Image Thumbnail(string path, int box, bool colourManaged, CancellationToken token)
+    private static Image Thumbnail(string path, int box, bool colourManaged, RenderDeadline deadline)
     {
         var options = new VOption
         {
@@ -109,10 +108,19 @@ public static class ThumbnailRenderer
         if (colourManaged)
             options.Add("export_profile", "srgb");
 
-        token.ThrowIfCancellationRequested();
+        deadline.ThrowIfPast();
         using var lazy = (Image)Operation.Call("thumbnail", options, path, box);
-        lazy.SetProgress(NoProgress.Instance, token);
-        return lazy.CopyMemory();
+        deadline.Watch(lazy);
+        var decoded = lazy.CopyMemory();
+
+        // A decode that ended past the deadline (no progress report came after it) is over time too.
+        if (deadline.IsPast)
+        {
+            decoded.Dispose();
+            deadline.ThrowIfPast();
+        }
+
+        return decoded;
     }
 
     /// <summary>8-bit sRGB (or 8-bit grey), with alpha only where some pixel is not opaque.</summary>
@@ -182,14 +190,5 @@ public static class ThumbnailRenderer
             .Where(l => !l.StartsWith("unable to call", StringComparison.Ordinal)).ToList();
         var cause = lines.Count > 0 ? lines[^1] : message.Trim();
         return cause.Length > 300 ? cause[..300] : cause;
-    }
-
-    private sealed class NoProgress : IProgress<int>
-    {
-        public static readonly NoProgress Instance = new();
-
-        public void Report(int value)
-        {
-        }
     }
 }
