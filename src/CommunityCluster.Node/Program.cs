@@ -42,5 +42,14 @@ app.MapSleepEndpoint();
 app.MapGalleryEndpoints();
 
 var system = app.Services.GetRequiredService<Akka.Actor.ActorSystem>();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (NodeStartup.IsShuttingDown(system))
+{
+    // The cluster ended this node while the web server was still binding (a TLS refusal in the
+    // first milliseconds): the host's start is cancelled, and the exit code below says why.
+}
+
 return NodeStartup.ExitCodeAfterRun(system);

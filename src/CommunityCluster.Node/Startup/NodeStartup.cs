@@ -38,6 +38,9 @@ public static class NodeStartup
         }
     }
 
+    /// <summary>Whether the actor system's coordinated shutdown has begun, for whatever reason.</summary>
+    public static bool IsShuttingDown(ActorSystem system) => CoordinatedShutdown.Get(system).ShutdownReason is not null;
+
     public static int ExitCodeAfterRun(ActorSystem system)
     {
         var code = ExitCodes.AfterShutdown(system);
