@@ -27,7 +27,10 @@ public sealed class TestbedSpecs(ITestOutputHelper output) : IDisposable
         var jobs = await TestbedWorkload.RunAsync(testbed, TestbedWorkload.Photos(), perHome: 1,
             TimeSpan.FromMinutes(3));
 
-        Assert.InRange(adsl, 0.05, 0.4);
+        // The homes' figure is an estimate from probe and transfer timings, not a tc counter: at
+        // most twice the table's 0.26 (a CI run measured 0.404). Unshaped, it would be hundreds of
+        // Mbit/s, and the fibre comparison below keeps the two kinds of link apart.
+        Assert.InRange(adsl, 0.05, 0.26 * 2);
         Assert.True(fibre > 4 * adsl, $"fibre measured {fibre} Mbit/s against ADSL {adsl}");
         foreach (var job in jobs)
             output.WriteLine($"{job.State} on {job.Worker} in {job.Ms:0} ms");
