@@ -49,7 +49,8 @@ public static class ThumbnailRenderer
     }
 
     private static RenderOutcome Guarded(
-        string path, RenderLimits limits, Func<List<string>, RenderDeadline, RenderOutcome> render, CancellationToken cancel)
+        string path, RenderLimits limits, Func<List<string>, RenderDeadline, RenderOutcome> render,
+        CancellationToken cancel)
     {
         if (!Libvips.IsAvailable)
             return new RenderOutcome.NoPreview(NoPreviewReason.RendererMissing, Libvips.MissingReason);
@@ -64,7 +65,9 @@ public static class ThumbnailRenderer
         catch (Exception) when (deadline.IsPast)
         {
             return new RenderOutcome.NoPreview(NoPreviewReason.TimedOut,
-                deadline.IsCancelled ? "the render was cancelled" : $"the render took longer than {limits.Timeout.TotalSeconds:0} s");
+                deadline.IsCancelled
+                    ? "the render was cancelled"
+                    : $"the render took longer than {limits.Timeout.TotalSeconds:0} s");
         }
         catch (VipsException e)
         {

@@ -109,7 +109,8 @@ public sealed class TlsCommunitySpecs(TlsCommunityFixture community, ITestOutput
         {
             // A CI run here saw 134 (an abort) once, on 2026-12-05: the message carries what the process said.
             var code = await outsider.WaitForExitAsync(TimeSpan.FromSeconds(5));
-            Assert.True(code == TlsHandshakeFailure, $"{outsider.Name} exited {code}, not {TlsHandshakeFailure}; stderr:\n"
+            Assert.True(code == TlsHandshakeFailure,
+                $"{outsider.Name} exited {code}, not {TlsHandshakeFailure}; stderr:\n"
                 + $"{outsider.StandardError}\nlog tail:\n{outsider.LogTail(40)}");
         }
 

@@ -39,7 +39,8 @@ public static class NodeStartup
     }
 
     /// <summary>Whether the actor system's coordinated shutdown has begun, for whatever reason.</summary>
-    public static bool IsShuttingDown(ActorSystem system) => CoordinatedShutdown.Get(system).ShutdownReason is not null;
+    public static bool IsShuttingDown(ActorSystem system) =>
+        CoordinatedShutdown.Get(system).ShutdownReason is not null;
 
     public static int ExitCodeAfterRun(ActorSystem system)
     {

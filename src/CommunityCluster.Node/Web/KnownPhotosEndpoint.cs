@@ -31,7 +31,8 @@ public static class KnownPhotosEndpoint
             parsed.Add(photoId.Hex);
         }
 
-        var lookups = parsed.Distinct().Select(async id => (id, manifest: await manifests.FindAsync(id, waitForGossip: false)));
+        var lookups = parsed.Distinct()
+            .Select(async id => (id, manifest: await manifests.FindAsync(id, waitForGossip: false)));
         var known = (await Task.WhenAll(lookups))
             .Where(l => l.manifest is { IsDeleted: false })
             .Select(l => l.id)

@@ -15,7 +15,8 @@ public interface IPhotoCommand : IPhotoHubMessage
 /// (a rendered blob); null keeps the policy's. <paramref name="Avoid"/> names nodes the uploader
 /// has tried already: it asks again for homes to replace pushes that failed (a full home).
 /// </summary>
-public sealed record PlanUpload(string PhotoId, long Size, int? Replicas = null, IReadOnlyList<string>? Avoid = null) : IPhotoCommand;
+public sealed record PlanUpload(string PhotoId, long Size, int? Replicas = null, IReadOnlyList<string>? Avoid = null)
+    : IPhotoCommand;
 
 public sealed record ReplicaTarget(string NodeId, string HomeId, string Address);
 

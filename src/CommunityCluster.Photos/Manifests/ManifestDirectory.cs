@@ -56,7 +56,9 @@ public sealed class ManifestDirectory(ActorSystem system)
         // NotFound (no photo of this key anywhere) is an answer, not a failure: only a read that no
         // majority answered waits for gossip.
         if (!response.IsFailure)
-            return response.IsSuccessful && response.Get(key).TryGetValue(photoId, out var manifest) ? manifest : null;
+            return response.IsSuccessful && response.Get(key).TryGetValue(photoId, out var manifest)
+                ? manifest
+                : null;
 
         return waitForGossip ? await WaitForGossip(photoId) : null;
     }

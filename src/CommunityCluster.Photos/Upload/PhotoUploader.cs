@@ -44,8 +44,7 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
         if (plan is AlreadyStored stored)
         {
             File.Delete(file.TempPath);
-            return new StoredPhoto(file.PhotoId, stored.Manifest.FileName, stored.Manifest.Size, stored.Manifest.ContentType, true,
-                stored.Manifest.Replicas);
+            return Existing(stored.Manifest);
         }
 
         var uploadPlan = (UploadPlan)plan;
@@ -76,7 +75,8 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
         finally
         {
             // Every push started, replacements included, reads the temp file until it ends.
-            _ = Task.WhenAll(pushes.Values.ToList()).ContinueWith(_ => File.Delete(file.TempPath), TaskScheduler.Default);
+            _ = Task.WhenAll(pushes.Values.ToList())
+                .ContinueWith(_ => File.Delete(file.TempPath), TaskScheduler.Default);
         }
 
         var pushed = clock.Elapsed;
@@ -116,7 +116,8 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
     /// again after a pause, since a home that has just started may not know every home yet. Returns
     /// the stored photo when the same bytes were stored meanwhile, else null.
     /// </summary>
-    private async Task<StoredPhoto?> ReplaceFailedPushes(ReceivedFile file, UploadPlan plan, DerivedBlob? blob, LinkMatrixView links,
+    private async Task<StoredPhoto?> ReplaceFailedPushes(
+        ReceivedFile file, UploadPlan plan, DerivedBlob? blob, LinkMatrixView links,
         Dictionary<string, ReplicaTarget> targets, Dictionary<string, Task<bool>> pushes, CancellationToken cancel)
     {
         for (var round = 0; round < ReplanPauses.Length; round++)
@@ -131,13 +132,16 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
             var again = await photos.Ask<IPhotoHubMessageReply>(
                 new PlanUpload(file.PhotoId, file.Size, blob?.ReplicationFactor, [.. pushes.Keys]), AskTimeout, cancel);
             if (again is AlreadyStored stored)
-                return new StoredPhoto(file.PhotoId, stored.Manifest.FileName, stored.Manifest.Size, stored.Manifest.ContentType, true,
-                    stored.Manifest.Replicas);
+                return Existing(stored.Manifest);
 
             // A node of the previous version ignores Avoid and may name tried nodes again.
-            var replacements = ((UploadPlan)again).Targets.Where(t => !pushes.ContainsKey(t.NodeId)).Take(wanted).ToList();
-            var named = replacements.Count == 0 ? "no other home yet" : string.Join(",", replacements.Select(t => t.HomeId));
-            _log.Warning("Photo {PhotoId}: {Failed} push(es) failed; replacing them with {Replacements}", file.PhotoId, failed, named);
+            var replacements = ((UploadPlan)again).Targets
+                .Where(t => !pushes.ContainsKey(t.NodeId)).Take(wanted).ToList();
+            var named = replacements.Count == 0
+                ? "no other home yet"
+                : string.Join(",", replacements.Select(t => t.HomeId));
+            _log.Warning("Photo {PhotoId}: {Failed} push(es) failed; replacing them with {Replacements}",
+                file.PhotoId, failed, named);
             foreach (var target in replacements)
             {
                 targets[target.NodeId] = target;
@@ -150,6 +154,10 @@ public sealed class PhotoUploader(ActorSystem system, IActorRef photos, Communit
 
         return null;
     }
+
+    /// <summary>The answer for bytes the community holds already: the stored photo, as it was recorded.</summary>
+    private static StoredPhoto Existing(PhotoManifest manifest) =>
+        new(manifest.PhotoId, manifest.FileName, manifest.Size, manifest.ContentType, true, manifest.Replicas);
 
     private Task<bool> StartPush(ReceivedFile file, ReplicaTarget target, LinkMatrixView links) =>
         Task.Run(() => PushAll(file, target, Throughput(links, target.Address)), CancellationToken.None);

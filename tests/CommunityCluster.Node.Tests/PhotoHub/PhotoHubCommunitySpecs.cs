@@ -99,18 +99,22 @@ public sealed class PhotoHubCommunitySpecs(ITestOutputHelper output) : IDisposab
         });
         var small = community.Nodes[3];
         await WaitForNodes(community.Nodes[0], 4);
-        var photos = Enumerable.Range(0, 8).Select(i => TestPhotos.RandomFile(_folder.Combine("quorum"), $"w{i}.jpg", 1_500_000, seed: 500 + i)).ToList();
+        var photos = Enumerable.Range(0, 8)
+            .Select(i => TestPhotos.RandomFile(_folder.Combine("quorum"), $"w{i}.jpg", 1_500_000, seed: 500 + i))
+            .ToList();
 
         await Task.WhenAll(photos.Select((photo, i) => community.Nodes[i % 3].UploadAllAsync([photo])));
 
-        var replaced = community.Nodes.Take(3).Sum(n => n.LogText().Split("push(es) failed; replacing them with home-").Length - 1);
+        var replaced = community.Nodes.Take(3)
+            .Sum(n => n.LogText().Split("push(es) failed; replacing them with home-").Length - 1);
         output.WriteLine($"uploads that gave a failed push's copy to another home: {replaced}; node-4 refused "
             + $"{small.LogText().Split("Refusing chunk").Length - 1} chunk(s)");
         Assert.True(ChunkBytesOn(small) <= 2_000_000, $"node-4 holds {ChunkBytesOn(small)} bytes with a 2 MB quota");
         foreach (var photo in photos)
         {
             var described = await community.Nodes[1].GetJsonAsync($"/api/photos/{photo.Id}");
-            Assert.True(described.GetProperty("replicas").GetArrayLength() >= 3, $"{photo.Name} answered with fewer than three copies: {described}");
+            Assert.True(described.GetProperty("replicas").GetArrayLength() >= 3,
+                $"{photo.Name} answered with fewer than three copies: {described}");
         }
 
         await community.Nodes[2].AssertAllReadableAsync(photos);
